@@ -11,4 +11,8 @@ namespace awsume_shell::aws {
 
 Result<std::unique_ptr<Api>> load_api(const ClientOptions& options);
 
+/// Address of another exported symbol of the same module (loading it if needed), e.g.
+/// "awsume_shell_qr_encode" for provision-mfa. Errc::io naming the symbol when absent.
+Result<void*> find_module_symbol(const char* name);
+
 }  // namespace awsume_shell::aws
