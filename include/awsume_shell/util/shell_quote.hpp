@@ -1,0 +1,21 @@
+#pragma once
+/// Quoting of arbitrary bytes for the places we hand values to a shell or a dotenv reader.
+/// Pure functions: any byte except NUL (which no environment value can hold) round-trips.
+
+#include <string>
+#include <string_view>
+
+namespace awsume_shell::util {
+
+/// POSIX sh (bash, zsh, dash): the text as is when it is made only of [A-Za-z0-9_@%+:,./-]
+/// (and '=' after the first byte), else single-quoted with ' written as '\''; "" gives ''.
+std::string sh_quote(std::string_view text);
+/// fish: always single quotes, with \ and ' backslash-escaped (the only escapes fish
+/// honours inside single quotes).
+std::string fish_quote(std::string_view text);
+/// dotenv (python-dotenv, docker compose): double quotes with \\, \", \n and \r escaped.
+/// A '$' is left as is; such a value (never in AWS credentials) may be interpolated by the
+/// reader, see docs/export-formats.md.
+std::string dotenv_quote(std::string_view text);
+
+}  // namespace awsume_shell::util
