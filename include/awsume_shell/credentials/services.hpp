@@ -1,0 +1,42 @@
+#pragma once
+/// What providers need from the outside world, passed down explicitly.
+
+#include <memory>
+#include <optional>
+
+#include "awsume_shell/aws/api.hpp"
+#include "awsume_shell/cache/store.hpp"
+#include "awsume_shell/credentials/mfa_code_source.hpp"
+#include "awsume_shell/util/clock.hpp"
+#include "awsume_shell/util/env.hpp"
+#include "awsume_shell/util/log.hpp"
+
+namespace awsume_shell::credentials {
+
+/// The AWS module is loaded on first use only: a cache hit never pays for libcurl.
+class LazyApi {
+public:
+    explicit LazyApi(aws::ClientOptions options) : m_options(std::move(options)) {}
+    /// For tests: an Api that is already there.
+    explicit LazyApi(std::unique_ptr<aws::Api> api) : m_api(std::move(api)) {}
+    Result<aws::Api*> get();
+
+private:
+    aws::ClientOptions m_options;
+    std::unique_ptr<aws::Api> m_api;
+};
+
+struct Services {
+    const util::Env& env;
+    const util::Clock& clock;
+    const util::Log& log;
+    cache::Store& store;
+    LazyApi& api;
+    MfaCodeSource& mfa;
+    /// How long cached credentials must still live to be handed out (refresh_before_expiry).
+    long refresh_margin = 900;
+    /// How long to wait for another awsume-shell that is fetching the same credentials.
+    long lock_timeout_ms = 180000;
+};
+
+}  // namespace awsume_shell::credentials

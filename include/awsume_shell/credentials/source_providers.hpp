@@ -1,0 +1,22 @@
+#pragma once
+/// The providers a chain starts from: keys written in a profile, the environment
+/// (credential_source = Environment), and credential_process.
+
+#include <memory>
+#include <string>
+
+#include "awsume_shell/credentials/provider.hpp"
+#include "awsume_shell/util/env.hpp"
+
+namespace awsume_shell::credentials {
+
+std::unique_ptr<Provider> make_static_provider(Credentials keys, std::string profile);
+std::unique_ptr<Provider> make_environment_provider(const util::Env& env, std::string profile);
+std::unique_ptr<Provider> make_process_provider(std::string command, std::string profile,
+                                                const util::Env& env);
+
+/// Parses a credential_process document (Version 1). `origin` names the command in errors.
+Result<Credentials> parse_credential_process_output(const std::string& json,
+                                                    const std::string& origin);
+
+}  // namespace awsume_shell::credentials

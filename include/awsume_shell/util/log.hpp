@@ -1,0 +1,26 @@
+#pragma once
+/// Messages to the user on stderr, all prefixed "awsume-shell: ". Debug lines only with
+/// --debug / AWSUME_SHELL_DEBUG=1 / AWS_SESSION_DEBUG=1; callers never pass secrets
+/// (use credentials::redact_key_id and friends).
+
+#include <string_view>
+
+namespace awsume_shell::util {
+
+class Log {
+public:
+    explicit Log(bool debug = false) : m_debug(debug) {}
+    bool debug_enabled() const { return m_debug; }
+    void set_debug(bool on) { m_debug = on; }
+
+    void debug(std::string_view message) const;
+    void warning(std::string_view message) const;
+    void error(std::string_view message) const;
+    /// A line without level, e.g. "[prod] role credentials expire at 14:37 (in 59m)".
+    void info(std::string_view message) const;
+
+private:
+    bool m_debug;
+};
+
+}  // namespace awsume_shell::util

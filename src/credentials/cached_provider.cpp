@@ -1,0 +1,83 @@
+#include "awsume_shell/credentials/sts_providers.hpp"
+
+namespace awsume_shell::credentials {
+
+namespace {
+
+class CachedProvider final : public Provider {
+public:
+    CachedProvider(std::unique_ptr<Provider> inner, cache::CacheKey key, long margin,
+                   bool skip_cached, Services& services)
+        : m_inner(std::move(inner)), m_key(std::move(key)), m_margin(margin),
+          m_skip_cached(skip_cached), m_services(services) {}
+
+    Result<Credentials> retrieve() override {
+        const util::UnixTime started = m_services.clock.now();
+        if (!m_skip_cached) {
+            if (auto hit = usable_entry(0)) {
+                return *hit;
+            }
+        }
+        TRY(auto lock, m_services.store.lock(m_key, m_services.lock_timeout_ms));
+        // Whoever held the lock before us may have just fetched what we need. With -r we
+        // still take an entry written after we started: it is as new as our own call.
+        if (auto hit = usable_entry(m_skip_cached ? started : 0)) {
+            return *hit;
+        }
+        TRY(auto fresh, m_inner->retrieve());
+        cache::Entry entry;
+        entry.credentials = fresh;
+        entry.description = m_inner->describe();
+        entry.created = m_services.clock.now();
+        if (auto saved = m_services.store.save(m_key, entry); !saved) {
+            // Losing the cache costs a future STS call, not these credentials.
+            m_services.log.warning("could not cache credentials: " + saved.error().message);
+        } else {
+            m_services.log.debug("cached " + m_key.kind + " " + m_key.label + " in " +
+                                 m_services.store.path_for(m_key));
+        }
+        return fresh;
+    }
+    std::string identity() const override { return m_inner->identity(); }
+    std::string describe() const override { return m_inner->describe(); }
+    bool long_term() const override { return m_inner->long_term(); }
+
+private:
+    std::optional<Credentials> usable_entry(util::UnixTime created_after) const {
+        std::string problem;
+        auto entry = m_services.store.load(m_key, &problem);
+        if (!entry) {
+            if (!problem.empty()) {
+                m_services.log.debug("ignoring cache file " + m_services.store.path_for(m_key) +
+                                     ": " + problem);
+            }
+            return std::nullopt;
+        }
+        if (entry->created < created_after) {
+            return std::nullopt;
+        }
+        if (!entry->credentials.fresh_at(m_services.clock.now(), m_margin)) {
+            m_services.log.debug("cached " + m_key.kind + " " + m_key.label +
+                                 " is too close to expiry");
+            return std::nullopt;
+        }
+        m_services.log.debug("using cached " + m_key.kind + " " + m_key.label);
+        return entry->credentials;
+    }
+
+    std::unique_ptr<Provider> m_inner;
+    cache::CacheKey m_key;
+    long m_margin;
+    bool m_skip_cached;
+    Services& m_services;
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> make_cached_provider(std::unique_ptr<Provider> inner, cache::CacheKey key,
+                                               long margin, bool skip_cached, Services& services) {
+    return std::make_unique<CachedProvider>(std::move(inner), std::move(key), margin, skip_cached,
+                                            services);
+}
+
+}  // namespace awsume_shell::credentials

@@ -1,0 +1,165 @@
+#include "awsume_shell/credentials/chain_builder.hpp"
+
+#include <cctype>
+
+#include "awsume_shell/credentials/source_providers.hpp"
+#include "awsume_shell/credentials/sts_providers.hpp"
+
+namespace awsume_shell::credentials {
+
+namespace {
+
+/// Intermediate credentials (an MFA session, a role we only assume another role with) need
+/// to live just long enough for the next call; AWS lets the next role outlive them.
+constexpr long k_intermediate_margin = 60;
+
+std::unique_ptr<Provider> make_source(const config::Hop& hop, Services& services) {
+    switch (hop.kind) {
+    case config::HopKind::static_keys:
+        return make_static_provider(hop.static_credentials, hop.profile);
+    case config::HopKind::environment:
+        return make_environment_provider(services.env, hop.profile);
+    case config::HopKind::credential_process:
+        return make_process_provider(hop.command, hop.profile, services.env);
+    case config::HopKind::assume_role:
+        break;
+    }
+    return nullptr;
+}
+
+std::optional<MfaDevice> device_of(const config::Hop& hop) {
+    if (!hop.mfa_serial) {
+        return std::nullopt;
+    }
+    return MfaDevice{*hop.mfa_serial, hop.mfa_process};
+}
+
+std::unique_ptr<Provider> with_mfa_session(std::unique_ptr<Provider> user, const MfaDevice& device,
+                                           const config::Hop& source_hop,
+                                           const ChainOptions& options, long margin,
+                                           Services& services) {
+    auto key = cache::mfa_session_key(source_hop.static_credentials.access_key_id, device.serial);
+    auto session =
+        make_session_token_provider(std::move(user), device, options.session_duration, services);
+    return make_cached_provider(std::move(session), key, margin, false, services);
+}
+
+}  // namespace
+
+std::string session_name_for(const std::string& profile) {
+    std::string name;
+    for (char c : profile) {
+        bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '+' || c == '=' ||
+                  c == ',' || c == '.' || c == '@' || c == '-';
+        name.push_back(ok ? c : '-');
+    }
+    if (name.size() < 2) {
+        name = "awsume-shell-" + name;
+    }
+    return name.substr(0, 64);
+}
+
+Result<std::unique_ptr<Provider>> build_provider(const config::ResolvedChain& chain,
+                                                 const ChainOptions& options, Services& services) {
+    const auto& hops = chain.hops;
+    if (hops.empty() || hops.front().kind == config::HopKind::assume_role) {
+        return make_error(Errc::config, "profile '" + chain.profile + "' resolves to no credentials");
+    }
+    const config::Hop& source_hop = hops.front();
+    std::unique_ptr<Provider> provider = make_source(source_hop, services);
+    const bool long_term_user = source_hop.kind == config::HopKind::static_keys &&
+                                source_hop.static_credentials.session_token.empty();
+
+    if (hops.size() == 1) {
+        if (auto device = device_of(source_hop); device && long_term_user) {
+            services.log.debug("profile '" + source_hop.profile +
+                               "' is an MFA user: handing out its MFA session");
+            return with_mfa_session(std::move(provider), *device, source_hop, options,
+                                    services.refresh_margin, services);
+        }
+        services.log.debug("profile '" + source_hop.profile + "': " + provider->describe() +
+                           ", handed on as it is");
+        return provider;
+    }
+
+    // Whether the credentials the next role is assumed with are temporary: AWS then caps
+    // that role at one hour.
+    // (credential_process output is unknown until run: AWS then decides.)
+    bool source_temporary =
+        source_hop.kind != config::HopKind::credential_process && !provider->long_term();
+
+    for (size_t i = 1; i < hops.size(); ++i) {
+        const config::Hop& hop = hops[i];
+        const bool last = i + 1 == hops.size();
+        RoleSpec role;
+        role.role_arn = hop.role_arn;
+        role.external_id = hop.external_id;
+        role.duration_seconds = hop.duration_seconds;
+        if (last && options.role_duration) {
+            role.duration_seconds = options.role_duration;
+        }
+        if (last && options.session_name) {
+            role.session_name = *options.session_name;
+        } else if (hop.role_session_name) {
+            role.session_name = *hop.role_session_name;
+        } else if (last && options.session_name_from_user) {
+            role.session_name = "<iam-user-name>";
+            role.session_name_lookup = [&services](const Credentials& source) -> Result<std::string> {
+                TRY(auto api, services.api.get());
+                auto user = api->get_user(source);
+                if (!user) {
+                    services.log.debug("iam:GetUser failed (" + user.error().message +
+                                       "); session name 'awsume-shell'");
+                    return std::string("awsume-shell");
+                }
+                return session_name_for(user->user_name);
+            };
+        } else {
+            role.session_name = session_name_for(hop.profile.empty() ? chain.profile : hop.profile);
+        }
+
+        // mfa_serial of the role profile (AWS CLI), else of its source user (awsume).
+        std::optional<MfaDevice> device = device_of(hop);
+        if (!device && i == 1) {
+            device = device_of(source_hop);
+        }
+        if (device && i == 1 && long_term_user) {
+            const bool long_role = role.duration_seconds && *role.duration_seconds > k_chained_role_max_seconds;
+            if (long_role) {
+                services.log.debug("role " + hop.role_arn + " asked for " +
+                                   std::to_string(*role.duration_seconds) +
+                                   " s (> 1 h): AssumeRole with the user's keys and an MFA code");
+                role.mfa = device;
+            } else {
+                services.log.debug("role " + hop.role_arn + " assumed through the MFA session of " +
+                                   device->serial);
+                provider = with_mfa_session(std::move(provider), *device, source_hop, options,
+                                            k_intermediate_margin, services);
+                source_temporary = true;
+            }
+        } else if (device) {
+            services.log.debug("role " + hop.role_arn + ": MFA code passed with AssumeRole");
+            role.mfa = device;
+        }
+
+        if (source_temporary && role.duration_seconds &&
+            *role.duration_seconds > k_chained_role_max_seconds) {
+            services.log.warning("role " + hop.role_arn + " is assumed with temporary credentials; " +
+                                 "AWS allows at most 1 h, lowering " +
+                                 std::to_string(*role.duration_seconds) + " s to 3600 s");
+            role.duration_seconds = k_chained_role_max_seconds;
+        }
+
+        const std::string source_identity = provider->identity();
+        auto key = cache::role_key(source_identity, role.role_arn, role.session_name,
+                                   role.external_id.value_or(""));
+        auto assume = make_assume_role_provider(std::move(provider), std::move(role), services);
+        provider = make_cached_provider(std::move(assume), key,
+                                        last ? services.refresh_margin : k_intermediate_margin,
+                                        options.skip_cached_roles, services);
+        source_temporary = true;
+    }
+    return provider;
+}
+
+}  // namespace awsume_shell::credentials

@@ -1,0 +1,131 @@
+#include "awsume_shell/credentials/mfa_code_source.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+
+#include "awsume_shell/util/process.hpp"
+
+namespace awsume_shell::credentials {
+
+namespace {
+
+volatile sig_atomic_t g_interrupted = 0;
+
+void on_sigint(int) { g_interrupted = 1; }
+
+std::string trim(std::string text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+        text.pop_back();
+    }
+    size_t start = 0;
+    while (start < text.size() && std::isspace(static_cast<unsigned char>(text[start]))) {
+        ++start;
+    }
+    return text.substr(start);
+}
+
+/// Reads one line from the terminal with SIGINT turned into a clean Errc::interrupted
+/// (no handler would otherwise run our cleanup: the default action kills the process).
+Result<std::string> read_tty_line(int fd) {
+    struct sigaction action {};
+    struct sigaction previous {};
+    action.sa_handler = on_sigint;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;  // no SA_RESTART: read() must return EINTR
+    sigaction(SIGINT, &action, &previous);
+    g_interrupted = 0;
+
+    std::string line;
+    char c = 0;
+    for (;;) {
+        ssize_t n = ::read(fd, &c, 1);
+        if (n == 1) {
+            if (c == '\n') {
+                break;
+            }
+            line.push_back(c);
+            continue;
+        }
+        if (n < 0 && errno == EINTR && !g_interrupted) {
+            continue;
+        }
+        break;
+    }
+    sigaction(SIGINT, &previous, nullptr);
+    if (g_interrupted) {
+        ::write(fd, "\n", 1);
+        return make_error(Errc::interrupted, "interrupted at the MFA prompt");
+    }
+    return line;
+}
+
+}  // namespace
+
+Result<std::string> validate_mfa_code(std::string code, const std::string& origin) {
+    code = trim(code);
+    bool digits = code.size() == 6;
+    for (char c : code) {
+        digits = digits && std::isdigit(static_cast<unsigned char>(c));
+    }
+    if (!digits) {
+        return make_error(Errc::mfa, "MFA code from " + origin + " must be 6 digits");
+    }
+    return code;
+}
+
+MfaCodeSource::MfaCodeSource(std::optional<std::string> flag_code, const util::Env& env,
+                             const util::Log& log)
+    : m_env(env), m_log(log) {
+    if (flag_code) {
+        m_given = std::move(flag_code);
+    } else if (auto code = env.first_of({"AWSUME_SHELL_MFA_CODE", "AWS_SESSION_MFA_CODE"})) {
+        m_given = code;
+    }
+}
+
+Result<MfaCode> MfaCodeSource::code_for(const std::string& serial,
+                                        const std::optional<std::string>& mfa_process) {
+    if (m_given) {
+        std::string code = *m_given;
+        m_given.reset();  // a code is good for one call
+        m_log.debug("MFA code for " + serial + " from --mfa-code or the environment");
+        TRY(auto valid, validate_mfa_code(code, "--mfa-code/AWSUME_SHELL_MFA_CODE"));
+        return MfaCode{valid, false};
+    }
+    if (mfa_process) {
+        m_log.debug("MFA code for " + serial + " from mfa_process");
+        TRY(auto output, util::run_shell_command(*mfa_process, m_env, true));
+        if (output.exit_status != 0) {
+            return make_error(Errc::mfa, "mfa_process '" + *mfa_process + "' exited with status " +
+                                             std::to_string(output.exit_status));
+        }
+        TRY(auto valid, validate_mfa_code(output.out, "mfa_process"));
+        return MfaCode{valid, false};
+    }
+    return prompt(serial, "");
+}
+
+Result<MfaCode> MfaCodeSource::prompt(const std::string& serial, const std::string& reason) {
+    int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        return make_error(Errc::mfa, "an MFA code is needed for " + serial +
+                                         " but there is no terminal to ask on; pass --mfa-code "
+                                         "or set AWSUME_SHELL_MFA_CODE or mfa_process");
+    }
+    std::string question = reason.empty() ? "" : reason + "\n";
+    question += "Enter MFA code for " + serial + ": ";
+    ::write(fd, question.data(), question.size());
+    auto line = read_tty_line(fd);
+    ::close(fd);
+    if (!line) {
+        return unexpected(line.error());
+    }
+    TRY(auto valid, validate_mfa_code(*line, "the terminal"));
+    return MfaCode{valid, true};
+}
+
+}  // namespace awsume_shell::credentials

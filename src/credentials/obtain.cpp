@@ -1,0 +1,106 @@
+#include <memory>
+
+#include "awsume_shell/cache/store.hpp"
+#include "awsume_shell/config/profile.hpp"
+#include "awsume_shell/config/profile_resolver.hpp"
+#include "awsume_shell/credentials/chain_builder.hpp"
+#include "awsume_shell/credentials/request.hpp"
+#include "awsume_shell/credentials/services.hpp"
+
+namespace awsume_shell::credentials {
+
+namespace {
+
+/// The AWS CLI's default session lifetime for GetSessionToken, and awsume's.
+constexpr int k_default_session_duration = 43200;
+
+Result<std::optional<int>> session_duration(const Request& request, const Environment& e) {
+    if (request.session_duration) {
+        return std::optional<int>(*request.session_duration);
+    }
+    if (auto text = e.env.get("AWS_SESSION_DURATION")) {
+        try {
+            size_t used = 0;
+            int value = std::stoi(*text, &used);
+            if (used == text->size() && value > 0) {
+                return std::optional<int>(value);
+            }
+        } catch (const std::exception&) {
+        }
+        return make_error(Errc::usage, "AWS_SESSION_DURATION='" + *text + "' is not a number of seconds");
+    }
+    if (e.settings.session_duration) {
+        return std::optional<int>(static_cast<int>(*e.settings.session_duration));
+    }
+    return std::optional<int>(k_default_session_duration);
+}
+
+}  // namespace
+
+Result<Obtained> obtain_credentials(const Request& request, const Environment& e) {
+    const auto paths = config::locate_aws_files(e.env, request.config_file, request.credentials_file);
+    TRY(auto profiles, config::load_profiles(paths));
+
+    std::string name;
+    if (request.profile) {
+        name = *request.profile;
+    } else if (request.role_arn) {
+        name = "default";  // --role-arn alone: the default profile is the source
+    } else {
+        return make_error(Errc::usage, "no PROFILE given (see awsume-shell --help)");
+    }
+    TRY(auto chain, config::resolve_profile(profiles, name));
+
+    ChainOptions options;
+    options.session_name = request.session_name;
+    options.role_duration = request.role_duration;
+    options.skip_cached_roles = request.refresh;
+    TRY(options.session_duration, session_duration(request, e));
+    std::string partition = "aws";
+    if (request.role_arn) {
+        TRY(auto arn, expand_role_arn(*request.role_arn, e.settings.role_prefix));
+        config::Hop hop;
+        hop.kind = config::HopKind::assume_role;
+        hop.role_arn = arn;
+        chain.hops.push_back(hop);
+        options.session_name_from_user = !request.session_name;
+        partition = partition_of(arn);
+    } else if (chain.hops.size() > 1) {
+        partition = partition_of(chain.hops.back().role_arn);
+    }
+
+    Obtained obtained;
+    obtained.profile = name;
+    if (request.role_arn) {
+        // What the prompt shows: the role's name, as uber's assume-role does.
+        const std::string& arn = chain.hops.back().role_arn;
+        obtained.profile = arn.substr(arn.rfind('/') + 1);
+    }
+    obtained.region = request.region ? request.region
+                                     : e.env.first_of({"AWS_REGION", "AWS_DEFAULT_REGION"});
+    if (!obtained.region) {
+        obtained.region = chain.region;
+    }
+    obtained.config_path = paths.config;
+    obtained.credentials_path = paths.credentials;
+
+    aws::ClientOptions client;
+    client.env = e.env;
+    client.region = obtained.region.value_or("");
+    client.endpoint_url = chain.endpoint_url;
+    client.ca_bundle = chain.ca_bundle;
+    client.partition = partition;
+    client.debug = e.log.debug_enabled();
+
+    cache::Store store(cache::Store::default_dir(e.env));
+    LazyApi api(client);
+    MfaCodeSource mfa(request.mfa_code, e.env, e.log);
+    Services services{e.env, e.clock, e.log, store, api, mfa, e.settings.refresh_before_expiry};
+
+    TRY(auto provider, build_provider(chain, options, services));
+    TRY(obtained.credentials, provider->retrieve());
+    obtained.description = provider->describe();
+    return obtained;
+}
+
+}  // namespace awsume_shell::credentials

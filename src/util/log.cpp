@@ -1,0 +1,38 @@
+#include "awsume_shell/util/log.hpp"
+
+#include <unistd.h>
+
+#include <string>
+
+namespace awsume_shell::util {
+
+namespace {
+
+/// One write(2) per line, so that lines of parallel processes do not interleave.
+void write_line(std::string_view prefix, std::string_view message) {
+    std::string line = "awsume-shell: ";
+    line.append(prefix).append(message).append("\n");
+    const char* p = line.data();
+    size_t left = line.size();
+    while (left > 0) {
+        ssize_t n = ::write(STDERR_FILENO, p, left);
+        if (n <= 0) {
+            return;
+        }
+        p += n;
+        left -= static_cast<size_t>(n);
+    }
+}
+
+}  // namespace
+
+void Log::debug(std::string_view message) const {
+    if (m_debug) {
+        write_line("debug: ", message);
+    }
+}
+void Log::warning(std::string_view message) const { write_line("warning: ", message); }
+void Log::error(std::string_view message) const { write_line("", message); }
+void Log::info(std::string_view message) const { write_line("", message); }
+
+}  // namespace awsume_shell::util
