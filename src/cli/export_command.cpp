@@ -1,0 +1,59 @@
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include "awsume_shell/cli/credential_options.hpp"
+#include "awsume_shell/output/export_format.hpp"
+
+namespace awsume_shell::cli {
+
+namespace {
+
+Result<void> write_stdout(const std::string& text) {
+    const char* p = text.data();
+    size_t left = text.size();
+    while (left > 0) {
+        ssize_t n = ::write(STDOUT_FILENO, p, left);
+        if (n <= 0) {
+            return make_error(Errc::io, "cannot write to standard output");
+        }
+        p += n;
+        left -= static_cast<size_t>(n);
+    }
+    return {};
+}
+
+/// export PROFILE [--format sh|fish|json|dotenv] (awsume -s). json is the AWS CLI's
+/// credential_process document, so `credential_process = awsume-shell export P --format json`
+/// works in ~/.aws/config.
+class ExportCommand final : public Command {
+public:
+    std::string_view name() const override { return "export"; }
+    std::string_view summary() const override {
+        return "print the credentials as sh, fish, dotenv or credential_process json";
+    }
+    void setup(CLI::App& app) override {
+        add_credential_options(app, m_options);
+        app.add_option("--format", m_format, "sh (default), fish, json, dotenv");
+    }
+    Result<int> run(Context& context) override {
+        TRY(auto format, output::parse_export_format(m_format));
+        TRY(auto session, obtain_session(m_options, context));
+        TRY(auto info, deliver_session(session, m_options, context));
+        std::string text = format == output::ExportFormat::json
+                               ? output::format_credential_process_json(info.credentials)
+                               : output::format_exports(output::credential_environment(info), format);
+        TRY_VOID(write_stdout(text));
+        return 0;
+    }
+
+private:
+    CredentialOptions m_options;
+    std::string m_format = "sh";
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_export_command() { return std::make_unique<ExportCommand>(); }
+
+}  // namespace awsume_shell::cli

@@ -1,0 +1,122 @@
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "awsume_shell/cli/command.hpp"
+#include "awsume_shell/cli/terminal.hpp"
+#include "awsume_shell/config/aws_files.hpp"
+#include "awsume_shell/config/profile.hpp"
+#include "awsume_shell/config/profile_resolver.hpp"
+
+namespace awsume_shell::cli {
+
+namespace {
+
+struct Row {
+    std::string name, type;
+    std::optional<std::string> role_arn, source, mfa_serial, region;
+};
+
+Row row_for(const config::Profile& profile) {
+    Row row;
+    row.name = profile.name;
+    row.type = config::profile_type(profile);
+    row.role_arn = profile.get("role_arn");
+    row.source = profile.get("source_profile");
+    if (!row.source) {
+        row.source = profile.get("credential_source");
+    }
+    row.mfa_serial = profile.get("mfa_serial");
+    row.region = profile.get("region");
+    return row;
+}
+
+nlohmann::json nullable(const std::optional<std::string>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+std::string to_json(const std::vector<Row>& rows) {
+    nlohmann::json array = nlohmann::json::array();
+    for (const Row& row : rows) {
+        array.push_back({{"name", row.name},
+                         {"type", row.type},
+                         {"role_arn", nullable(row.role_arn)},
+                         {"source_profile", nullable(row.source)},
+                         {"mfa_serial", nullable(row.mfa_serial)},
+                         {"region", nullable(row.region)}});
+    }
+    return array.dump(2) + "\n";
+}
+
+std::string to_table(const std::vector<Row>& rows, bool colour) {
+    const std::vector<std::string> headers = {"PROFILE", "TYPE", "ROLE ARN", "SOURCE", "MFA", "REGION"};
+    std::vector<std::vector<std::string>> cells;
+    for (const Row& row : rows) {
+        cells.push_back({row.name, row.type, row.role_arn.value_or("-"), row.source.value_or("-"),
+                         row.mfa_serial.value_or("-"), row.region.value_or("-")});
+    }
+    std::vector<size_t> widths;
+    for (const auto& h : headers) {
+        widths.push_back(h.size());
+    }
+    for (const auto& line : cells) {
+        for (size_t i = 0; i < line.size(); ++i) {
+            widths[i] = std::max(widths[i], line[i].size());
+        }
+    }
+    auto format_line = [&](const std::vector<std::string>& line, const char* on, const char* off) {
+        std::string text;
+        for (size_t i = 0; i < line.size(); ++i) {
+            std::string cell = line[i];
+            if (i + 1 < line.size()) {
+                cell.append(widths[i] - cell.size() + 2, ' ');
+            }
+            text += (i == 0 && colour) ? on + cell + off : cell;
+        }
+        return text + "\n";
+    };
+    std::string out;
+    out += colour ? std::string("\033[1m") + format_line(headers, "", "") + "\033[0m"
+                  : format_line(headers, "", "");
+    for (const auto& line : cells) {
+        out += format_line(line, "\033[32m", "\033[0m");
+    }
+    return out;
+}
+
+/// list [--json]: every profile of both files (awsume -l).
+class ListCommand final : public Command {
+public:
+    std::string_view name() const override { return "list"; }
+    std::string_view summary() const override { return "list the profiles (a table, or --json)"; }
+    void setup(CLI::App& app) override {
+        app.add_flag("--json", m_json, "an array of {name, type, role_arn, source_profile, mfa_serial, region}");
+        app.add_option("--config-file", m_config_file, "AWS config file (default ~/.aws/config)");
+        app.add_option("--credentials-file", m_credentials_file, "AWS credentials file");
+    }
+    Result<int> run(Context& context) override {
+        auto paths = config::locate_aws_files(context.env, m_config_file, m_credentials_file);
+        TRY(auto profiles, config::load_profiles(paths));
+        std::vector<Row> rows;
+        for (const auto& name : profiles.names()) {
+            rows.push_back(row_for(*profiles.find(name)));
+        }
+        std::cout << (m_json ? to_json(rows) : to_table(rows, colour_enabled(context.env, STDOUT_FILENO)));
+        std::cout.flush();
+        return 0;
+    }
+
+private:
+    bool m_json = false;
+    std::optional<std::string> m_config_file;
+    std::optional<std::string> m_credentials_file;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_list_command() { return std::make_unique<ListCommand>(); }
+
+}  // namespace awsume_shell::cli

@@ -1,0 +1,101 @@
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <climits>
+#include <cstdio>
+
+#include "awsume_shell/cli/command.hpp"
+
+namespace awsume_shell::cli {
+
+namespace {
+
+std::string current_dir() {
+    char buffer[PATH_MAX];
+    return ::getcwd(buffer, sizeof buffer) ? std::string(buffer) : std::string(".");
+}
+
+std::string executable_path(const char* argv0) {
+    char buffer[PATH_MAX];
+    ssize_t n = ::readlink("/proc/self/exe", buffer, sizeof buffer - 1);
+    if (n > 0) {
+        return std::string(buffer, static_cast<size_t>(n));
+    }
+    return argv0;
+}
+
+bool is_command_name(const std::string& word) {
+    const auto& table = command_table();
+    return std::any_of(table.begin(), table.end(),
+                       [&](const CommandEntry& entry) { return word == entry.name; });
+}
+
+/// `awsume-shell prod` means `awsume-shell shell prod`: anything that is not a command
+/// name or a top-level flag starts the sub-shell.
+std::vector<std::string> with_default_command(std::vector<std::string> args) {
+    if (args.empty()) {
+        return args;
+    }
+    const std::string& first = args.front();
+    if (is_command_name(first) || first == "--help" || first == "-h" || first == "--version") {
+        return args;
+    }
+    args.insert(args.begin(), "shell");
+    return args;
+}
+
+}  // namespace
+
+int main_entry(int argc, char** argv, char** envp) {
+    util::SystemClock clock;
+    Context context{util::Env::from_environ(envp), clock, util::Log(false), current_dir(),
+                    executable_path(argv[0])};
+
+    std::vector<std::string> args = with_default_command(std::vector<std::string>(argv + 1, argv + argc));
+    if (args.empty()) {
+        args.push_back("--help");
+    }
+
+    CLI::App app{"awsume-shell: temporary AWS credentials in a sub-shell, a command or your shell",
+                 "awsume-shell"};
+    app.set_version_flag("--version", std::string("awsume-shell ") + AWSUME_SHELL_VERSION);
+    app.require_subcommand(1);
+    app.footer("A PROFILE alone starts a credentialed sub-shell: awsume-shell PROFILE");
+
+    std::vector<std::unique_ptr<Command>> commands;
+    for (const CommandEntry& entry : command_table()) {
+        auto command = entry.make();
+        CLI::App* sub = app.add_subcommand(std::string(command->name()), std::string(command->summary()));
+        command->setup(*sub);
+        commands.push_back(std::move(command));
+    }
+
+    std::vector<const char*> cli_argv{"awsume-shell"};
+    for (const auto& arg : args) {
+        cli_argv.push_back(arg.c_str());
+    }
+    try {
+        app.parse(static_cast<int>(cli_argv.size()), cli_argv.data());
+    } catch (const CLI::Success& e) {
+        return app.exit(e);  // --help, --version
+    } catch (const CLI::ParseError& e) {
+        std::string where = app.get_subcommands().empty() ? "" : app.get_subcommands().front()->get_name() + ": ";
+        context.log.error(where + e.what() + " (see --help)");
+        return exit_code_for(Errc::usage);
+    }
+
+    for (auto& command : commands) {
+        if (app.got_subcommand(std::string(command->name()))) {
+            auto status = command->run(context);
+            if (!status) {
+                context.log.error(status.error().message);
+                return exit_code_for(status.error().code);
+            }
+            return *status;
+        }
+    }
+    return exit_code_for(Errc::usage);
+}
+
+}  // namespace awsume_shell::cli
