@@ -94,6 +94,7 @@ public:
     std::string_view summary() const override { return "list the profiles (a table, or --json)"; }
     void setup(CLI::App& app) override {
         app.add_flag("--json", m_json, "an array of {name, type, role_arn, source_profile, mfa_serial, region}");
+        app.add_flag("--names", m_names, "profile names only, one per line (for completion)");
         app.add_option("--config-file", m_config_file, "AWS config file (default ~/.aws/config)");
         app.add_option("--credentials-file", m_credentials_file, "AWS credentials file");
     }
@@ -104,6 +105,13 @@ public:
         for (const auto& name : profiles.names()) {
             rows.push_back(row_for(*profiles.find(name)));
         }
+        if (m_names) {
+            for (const Row& row : rows) {
+                std::cout << row.name << "\n";
+            }
+            std::cout.flush();
+            return 0;
+        }
         std::cout << (m_json ? to_json(rows) : to_table(rows, colour_enabled(context.env, STDOUT_FILENO)));
         std::cout.flush();
         return 0;
@@ -111,6 +119,7 @@ public:
 
 private:
     bool m_json = false;
+    bool m_names = false;
     std::optional<std::string> m_config_file;
     std::optional<std::string> m_credentials_file;
 };
