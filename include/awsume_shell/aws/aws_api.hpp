@@ -1,0 +1,22 @@
+#pragma once
+/// The real aws::Api: STS and IAM over an HttpClient, SigV4, standard retries. The module
+/// (src/aws_module/module.cpp) builds it with curl and the system clock; tests hand in fakes.
+
+#include <memory>
+
+#include "awsume_shell/aws/api.hpp"
+#include "awsume_shell/aws/http_client.hpp"
+#include "awsume_shell/aws/query_caller.hpp"
+#include "awsume_shell/aws/retry.hpp"
+#include "awsume_shell/util/clock.hpp"
+
+namespace awsume_shell::aws {
+
+/// `debug` receives trace lines when options.debug is set; when empty they go to stderr as
+/// "awsume-shell: debug: ...". Endpoint errors (Errc::config) surface from each call.
+std::unique_ptr<Api> make_aws_api(const ClientOptions& options, std::unique_ptr<HttpClient> http,
+                                  std::shared_ptr<const util::Clock> clock,
+                                  RetryHooks hooks = default_retry_hooks(),
+                                  DebugSink debug = {});
+
+}  // namespace awsume_shell::aws

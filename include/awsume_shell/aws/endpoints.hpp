@@ -1,0 +1,33 @@
+#pragma once
+/// Where STS and IAM live, per the contract's "Endpoints". Pure: the environment comes in
+/// ClientOptions::env.
+
+#include <string>
+
+#include "awsume_shell/aws/api.hpp"
+#include "awsume_shell/util/result.hpp"
+
+namespace awsume_shell::aws {
+
+struct Endpoint {
+    std::string url;             ///< scheme://host[:port]/path, as requests go to it
+    std::string host;            ///< Host header value: host[:port]
+    std::string path;            ///< "/" unless the custom URL has one
+    std::string signing_region;  ///< the SigV4 credential scope's region
+};
+
+/// AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, endpoint_url, else regional (global without one).
+Result<Endpoint> sts_endpoint(const ClientOptions& options);
+/// AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL, else the partition's global IAM endpoint.
+Result<Endpoint> iam_endpoint(const ClientOptions& options);
+
+/// Parses an endpoint URL; plain http:// only for loopback hosts. `setting` names where the
+/// URL came from, for the Errc::config message.
+Result<Endpoint> parse_endpoint_url(const std::string& url, const std::string& setting,
+                                    const std::string& signing_region);
+/// 127.0.0.0/8, ::1 and localhost.
+bool is_loopback_host(const std::string& host);
+/// "aws", "aws-cn" or "aws-us-gov": the options' partition, else guessed from the region.
+std::string partition_of(const ClientOptions& options);
+
+}  // namespace awsume_shell::aws

@@ -1,0 +1,39 @@
+#pragma once
+/// HTTP as a seam: the STS/IAM clients talk to this interface; curl_http_client.cpp is the
+/// only file that knows libcurl, and tests hand in fakes.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "awsume_shell/aws/api.hpp"
+#include "awsume_shell/util/result.hpp"
+
+namespace awsume_shell::aws {
+
+struct HttpRequest {
+    std::string method = "POST";
+    std::string url;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+};
+
+struct HttpResponse {
+    long status = 0;
+    std::map<std::string, std::string> headers;  ///< names lower-cased
+    std::string body;
+};
+
+class HttpClient {
+public:
+    virtual ~HttpClient() = default;
+    /// Errc::network for transport trouble (no answer); any HTTP status is a response.
+    virtual Result<HttpResponse> send(const HttpRequest& request) = 0;
+};
+
+/// libcurl with the options' timeouts and CA bundle (AWS_CA_BUNDLE wins over ca_bundle).
+std::unique_ptr<HttpClient> make_curl_http_client(const ClientOptions& options);
+
+}  // namespace awsume_shell::aws

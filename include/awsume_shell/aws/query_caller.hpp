@@ -1,0 +1,57 @@
+#pragma once
+/// One signed AWS Query call with retries: form body -> SigV4 -> HttpClient, retried in the
+/// SDK "standard" way, re-signed once with a corrected clock when AWS says ours is off.
+/// The clock offset found is kept for every later call through the same caller.
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "awsume_shell/aws/endpoints.hpp"
+#include "awsume_shell/aws/http_client.hpp"
+#include "awsume_shell/aws/retry.hpp"
+#include "awsume_shell/aws/sigv4.hpp"
+#include "awsume_shell/credentials/credentials.hpp"
+#include "awsume_shell/util/clock.hpp"
+
+namespace awsume_shell::aws {
+
+/// Receives one debug line (no trailing newline); already free of secrets.
+using DebugSink = std::function<void(const std::string& line)>;
+
+struct QueryCall {
+    const Endpoint* endpoint = nullptr;
+    std::string_view service;  ///< "sts", "iam"
+    std::string_view version;  ///< API version
+    std::string_view action;
+    NameValues params;
+};
+
+class QueryCaller {
+public:
+    QueryCaller(HttpClient& http, const util::Clock& clock, RetryHooks hooks, int max_attempts,
+                DebugSink debug);
+
+    /// Body of the 2xx answer, or the error of the last attempt.
+    Result<std::string> call(const credentials::Credentials& caller, const QueryCall& call);
+
+    /// Server time minus local time, as learnt from a skew error (0 until then).
+    util::UnixTime clock_offset() const { return m_clock_offset; }
+
+private:
+    HttpRequest build_request(const credentials::Credentials& caller, const QueryCall& call,
+                              const std::string& body) const;
+    void trace(const QueryCall& call, int attempt) const;
+
+    HttpClient& m_http;
+    const util::Clock& m_clock;
+    RetryHooks m_hooks;
+    int m_max_attempts;
+    DebugSink m_debug;
+    util::UnixTime m_clock_offset = 0;
+};
+
+/// Parameter names whose values never appear in debug output.
+bool is_secret_param(std::string_view name);
+
+}  // namespace awsume_shell::aws

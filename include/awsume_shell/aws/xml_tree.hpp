@@ -1,0 +1,29 @@
+#pragma once
+/// A tiny element tree over expat: AWS Query responses are small, so a tree is simpler than
+/// streaming callbacks. Only xml_tree.cpp knows expat.
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "awsume_shell/util/result.hpp"
+
+namespace awsume_shell::aws {
+
+struct XmlElement {
+    std::string name;  ///< local name (any "prefix:" removed)
+    std::string text;  ///< concatenated character data directly inside
+    std::vector<std::unique_ptr<XmlElement>> children;
+
+    /// First child named `name`, or nullptr.
+    const XmlElement* child(std::string_view child_name) const;
+    /// Follows a path of child names ("GetCallerIdentityResult/Arn"), or nullptr.
+    const XmlElement* find(std::string_view path) const;
+};
+
+/// Errc::network "malformed response from HOST: <expat's reason> at line N" when not
+/// well-formed.
+Result<std::unique_ptr<XmlElement>> parse_xml(std::string_view document, const std::string& host);
+
+}  // namespace awsume_shell::aws

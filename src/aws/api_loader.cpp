@@ -1,0 +1,112 @@
+// Compiled into awsume_shell_aws_api, linked by the binary: dlopen only, no curl/OpenSSL.
+#include "awsume_shell/aws/api_loader.hpp"
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <mutex>
+#include <string>
+#include <vector>
+
+extern char** environ;
+
+namespace awsume_shell::aws {
+namespace {
+
+constexpr const char* k_module_name = "libawsume-shell-aws.so";
+constexpr const char* k_factory_symbol = "awsume_shell_create_aws_api";
+
+std::string executable_dir() {
+    std::string buffer(4096, '\0');
+    ssize_t length = readlink("/proc/self/exe", buffer.data(), buffer.size() - 1);
+    if (length <= 0) {
+        return {};
+    }
+    buffer.resize(static_cast<std::size_t>(length));
+    std::size_t slash = buffer.rfind('/');
+    return slash == std::string::npos ? std::string{} : buffer.substr(0, slash);
+}
+
+std::vector<std::string> candidate_paths(const util::Env& env) {
+    if (auto path = env.get("AWSUME_SHELL_AWS_MODULE")) {
+        return {*path};
+    }
+    std::string dir = executable_dir();
+    if (dir.empty()) {
+        return {};
+    }
+    return {dir + "/" + k_module_name, dir + "/../lib/awsume-shell/" + k_module_name};
+}
+
+/// The module stays loaded for the life of the process (objects it made outlive any scope
+/// we could close it in), so the handle is process-wide state by nature.
+struct ModuleState {
+    std::mutex mutex;
+    void* handle = nullptr;
+};
+
+ModuleState& module_state() {
+    static ModuleState state;
+    return state;
+}
+
+Result<void*> open_module(const util::Env& env) {
+    ModuleState& state = module_state();
+    std::lock_guard lock(state.mutex);
+    if (state.handle != nullptr) {
+        return state.handle;
+    }
+    std::vector<std::string> paths = candidate_paths(env);
+    std::string tried;
+    for (const std::string& path : paths) {
+        if (access(path.c_str(), F_OK) != 0) {
+            tried += (tried.empty() ? "" : ", ") + path;
+            continue;
+        }
+        void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+        if (handle == nullptr) {
+            const char* reason = dlerror();
+            return make_error(Errc::io, "cannot load the AWS module " + path + ": " +
+                                            (reason != nullptr ? reason : "unknown error"));
+        }
+        state.handle = handle;
+        return handle;
+    }
+    return make_error(Errc::io, std::string("AWS module ") + k_module_name + " not found (tried " +
+                                    (tried.empty() ? "nothing: cannot locate the executable"
+                                                   : tried) +
+                                    "; set AWSUME_SHELL_AWS_MODULE to its path)");
+}
+
+Result<void*> lookup(void* handle, const char* name) {
+    dlerror();
+    void* symbol = dlsym(handle, name);
+    if (symbol == nullptr) {
+        const char* reason = dlerror();
+        return make_error(Errc::io, std::string("the AWS module lacks symbol ") + name + ": " +
+                                        (reason != nullptr ? reason : "null"));
+    }
+    return symbol;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Api>> load_api(const ClientOptions& options) {
+    TRY(void* handle, open_module(options.env));
+    TRY(void* symbol, lookup(handle, k_factory_symbol));
+    using Factory = Api* (*)(const ClientOptions*);
+    Api* api = reinterpret_cast<Factory>(symbol)(&options);
+    if (api == nullptr) {
+        return make_error(Errc::io, "the AWS module could not create its client (out of memory)");
+    }
+    return std::unique_ptr<Api>(api);
+}
+
+Result<void*> find_module_symbol(const char* name) {
+    // Without options at hand, the module path override comes from the live environment;
+    // this is the adapter edge where that is acceptable.
+    TRY(void* handle, open_module(util::Env::from_environ(environ)));
+    return lookup(handle, name);
+}
+
+}  // namespace awsume_shell::aws

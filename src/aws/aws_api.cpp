@@ -1,0 +1,97 @@
+#include "awsume_shell/aws/aws_api.hpp"
+
+#include <cstdio>
+
+#include "awsume_shell/aws/endpoints.hpp"
+#include "awsume_shell/aws/iam_client.hpp"
+#include "awsume_shell/aws/sts_client.hpp"
+
+namespace awsume_shell::aws {
+namespace {
+
+using credentials::Credentials;
+
+class AwsApi final : public Api {
+public:
+    AwsApi(const ClientOptions& options, std::unique_ptr<HttpClient> http,
+           std::shared_ptr<const util::Clock> clock, RetryHooks hooks, DebugSink debug)
+        : m_options(options),
+          m_http(std::move(http)),
+          m_clock(std::move(clock)),
+          m_caller(*m_http, *m_clock, std::move(hooks), options.max_attempts, std::move(debug)) {}
+
+    Result<Credentials> get_session_token(const Credentials& caller,
+                                          const GetSessionTokenRequest& request) override {
+        TRY(auto sts, sts_client());
+        return sts.get_session_token(caller, request);
+    }
+    Result<Credentials> assume_role(const Credentials& caller,
+                                    const AssumeRoleRequest& request) override {
+        TRY(auto sts, sts_client());
+        return sts.assume_role(caller, request);
+    }
+    Result<CallerIdentity> get_caller_identity(const Credentials& caller) override {
+        TRY(auto sts, sts_client());
+        return sts.get_caller_identity(caller);
+    }
+    Result<IamUser> get_user(const Credentials& caller) override {
+        TRY(auto iam, iam_client());
+        return iam.get_user(caller);
+    }
+    Result<std::vector<MfaDevice>> list_mfa_devices(
+        const Credentials& caller, const std::optional<std::string>& user_name) override {
+        TRY(auto iam, iam_client());
+        return iam.list_mfa_devices(caller, user_name);
+    }
+    Result<VirtualMfaDevice> create_virtual_mfa_device(const Credentials& caller,
+                                                       const std::string& device_name) override {
+        TRY(auto iam, iam_client());
+        return iam.create_virtual_mfa_device(caller, device_name);
+    }
+    Result<void> enable_mfa_device(const Credentials& caller, const std::string& user_name,
+                                   const std::string& serial_number, const std::string& code1,
+                                   const std::string& code2) override {
+        TRY(auto iam, iam_client());
+        return iam.enable_mfa_device(caller, user_name, serial_number, code1, code2);
+    }
+    Result<void> delete_virtual_mfa_device(const Credentials& caller,
+                                           const std::string& serial_number) override {
+        TRY(auto iam, iam_client());
+        return iam.delete_virtual_mfa_device(caller, serial_number);
+    }
+
+private:
+    // Endpoints are resolved per call so that a bad endpoint setting is reported by the
+    // call that needs it (STS-only work does not fail over a bad IAM variable).
+    Result<StsClient> sts_client() {
+        TRY(auto endpoint, sts_endpoint(m_options));
+        return StsClient(m_caller, std::move(endpoint));
+    }
+    Result<IamClient> iam_client() {
+        TRY(auto endpoint, iam_endpoint(m_options));
+        return IamClient(m_caller, std::move(endpoint));
+    }
+
+    ClientOptions m_options;
+    std::unique_ptr<HttpClient> m_http;
+    std::shared_ptr<const util::Clock> m_clock;
+    QueryCaller m_caller;
+};
+
+}  // namespace
+
+std::unique_ptr<Api> make_aws_api(const ClientOptions& options, std::unique_ptr<HttpClient> http,
+                                  std::shared_ptr<const util::Clock> clock, RetryHooks hooks,
+                                  DebugSink debug) {
+    if (!options.debug) {
+        debug = nullptr;
+    } else if (!debug) {
+        debug = [](const std::string& line) {
+            std::fprintf(stderr, "awsume-shell: debug: %s\n", line.c_str());
+        };
+    }
+    return std::make_unique<AwsApi>(options, std::move(http), std::move(clock), std::move(hooks),
+                                    std::move(debug));
+}
+
+}  // namespace awsume_shell::aws

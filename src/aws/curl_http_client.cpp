@@ -1,0 +1,149 @@
+// The only file that knows libcurl.
+#include <curl/curl.h>
+
+#include <cctype>
+#include <mutex>
+
+#include "awsume_shell/aws/http_client.hpp"
+
+namespace awsume_shell::aws {
+namespace {
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+    static_cast<std::string*>(user)->append(data, size * count);
+    return size * count;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* response = static_cast<HttpResponse*>(user);
+    std::string_view line(data, size * count);
+    if (line.rfind("HTTP/", 0) == 0) {
+        response->headers.clear();  // a new response (after 100 Continue or a redirect)
+        return size * count;
+    }
+    std::size_t colon = line.find(':');
+    if (colon == std::string_view::npos) {
+        return size * count;
+    }
+    std::string name(line.substr(0, colon));
+    for (char& c : name) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    std::string_view value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) {
+        value.remove_prefix(1);
+    }
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' ||
+                              value.back() == ' ' || value.back() == '\t')) {
+        value.remove_suffix(1);
+    }
+    response->headers[name] = std::string(value);
+    return size * count;
+}
+
+std::string host_of(const std::string& url) {
+    std::size_t start = url.find("://");
+    start = start == std::string::npos ? 0 : start + 3;
+    std::size_t end = url.find_first_of("/?#", start);
+    return url.substr(start, end == std::string::npos ? end : end - start);
+}
+
+class CurlHttpClient final : public HttpClient {
+public:
+    explicit CurlHttpClient(const ClientOptions& options)
+        : m_connect_timeout_ms(options.connect_timeout_ms),
+          m_total_timeout_ms(options.total_timeout_ms) {
+        if (auto bundle = options.env.get("AWS_CA_BUNDLE")) {
+            m_ca_bundle = *bundle;
+        } else if (options.ca_bundle && !options.ca_bundle->empty()) {
+            m_ca_bundle = *options.ca_bundle;
+        }
+        static std::once_flag once;
+        std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    }
+
+    ~CurlHttpClient() override {
+        if (m_handle != nullptr) {
+            curl_easy_cleanup(m_handle);
+        }
+    }
+    CurlHttpClient(const CurlHttpClient&) = delete;
+    CurlHttpClient& operator=(const CurlHttpClient&) = delete;
+
+    Result<HttpResponse> send(const HttpRequest& request) override {
+        const std::string host = host_of(request.url);
+        // One handle per client, reset between requests: retries reuse the connection.
+        if (m_handle == nullptr) {
+            m_handle = curl_easy_init();
+            if (m_handle == nullptr) {
+                return make_error(Errc::network, "cannot initialise libcurl for " + host);
+            }
+        } else {
+            curl_easy_reset(m_handle);
+        }
+        CURL* curl = m_handle;
+        HttpResponse response;
+        char error_buffer[CURL_ERROR_SIZE] = {};
+        curl_slist* headers = nullptr;
+        for (const auto& [name, value] : request.headers) {
+            // libcurl derives Host from the URL; sending ours too would duplicate it.
+            if (name == "Host" || name == "host") {
+                continue;
+            }
+            headers = curl_slist_append(headers, (name + ": " + value).c_str());
+        }
+        headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+
+        curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+        curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+        curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, m_connect_timeout_ms);
+        curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, m_total_timeout_ms);
+        curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
+        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+        curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);  // a signed request never moves
+        curl_easy_setopt(curl, CURLOPT_USERAGENT, "awsume-shell/" AWSUME_SHELL_VERSION);
+        if (!m_ca_bundle.empty()) {
+            curl_easy_setopt(curl, CURLOPT_CAINFO, m_ca_bundle.c_str());
+        }
+        if (request.method == "POST") {
+            curl_easy_setopt(curl, CURLOPT_POST, 1L);
+            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.c_str());
+            curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                             static_cast<curl_off_t>(request.body.size()));
+        } else if (request.method != "GET") {
+            curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+        }
+        curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+        curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+        curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+        curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+
+        const CURLcode code = curl_easy_perform(curl);
+        curl_slist_free_all(headers);
+        if (code != CURLE_OK) {
+            std::string reason = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
+            if (!m_ca_bundle.empty() && (code == CURLE_SSL_CACERT_BADFILE ||
+                                         code == CURLE_PEER_FAILED_VERIFICATION)) {
+                reason += " (CA bundle " + m_ca_bundle + ")";
+            }
+            return make_error(Errc::network, "cannot reach " + host + ": " + reason);
+        }
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+        return response;
+    }
+
+private:
+    long m_connect_timeout_ms;
+    long m_total_timeout_ms;
+    std::string m_ca_bundle;
+    CURL* m_handle = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<HttpClient> make_curl_http_client(const ClientOptions& options) {
+    return std::make_unique<CurlHttpClient>(options);
+}
+
+}  // namespace awsume_shell::aws

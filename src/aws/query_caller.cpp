@@ -1,0 +1,114 @@
+#include "awsume_shell/aws/query_caller.hpp"
+
+#include <cstdio>
+
+#include "awsume_shell/aws/query_xml.hpp"
+
+namespace awsume_shell::aws {
+
+bool is_secret_param(std::string_view name) {
+    return name == "TokenCode" || name == "AuthenticationCode1" ||
+           name == "AuthenticationCode2" || name.find("Secret") != name.npos ||
+           name.find("Token") != name.npos;
+}
+
+QueryCaller::QueryCaller(HttpClient& http, const util::Clock& clock, RetryHooks hooks,
+                         int max_attempts, DebugSink debug)
+    : m_http(http),
+      m_clock(clock),
+      m_hooks(std::move(hooks)),
+      m_max_attempts(max_attempts < 1 ? 1 : max_attempts),
+      m_debug(std::move(debug)) {}
+
+HttpRequest QueryCaller::build_request(const credentials::Credentials& caller,
+                                       const QueryCall& call, const std::string& body) const {
+    HttpRequest request;
+    request.method = "POST";
+    request.url = call.endpoint->url;
+    request.headers = {{"Host", call.endpoint->host},
+                       {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
+    request.body = body;
+    SigningParams params;
+    params.credentials = caller;
+    params.region = call.endpoint->signing_region;
+    params.service = std::string(call.service);
+    params.time = m_clock.now() + m_clock_offset;
+    SigningResult signature =
+        sign(SigningRequest{"POST", call.endpoint->path, {}, request.headers, body}, params);
+    request.headers.insert(request.headers.end(), signature.headers.begin(),
+                           signature.headers.end());
+    return request;
+}
+
+void QueryCaller::trace(const QueryCall& call, int attempt) const {
+    if (!m_debug) {
+        return;
+    }
+    std::string line = "POST " + call.endpoint->url + " Action=" + std::string(call.action);
+    for (const auto& [name, value] : call.params) {
+        line += " " + name + "=" + (is_secret_param(name) ? std::string("<redacted>") : value);
+    }
+    m_debug(line + " (attempt " + std::to_string(attempt) + ")");
+}
+
+Result<std::string> QueryCaller::call(const credentials::Credentials& caller,
+                                      const QueryCall& call) {
+    const std::string body = form_encode(call.action, call.version, call.params);
+    bool skew_corrected = false;
+    int attempt = 0;
+    while (true) {
+        ++attempt;
+        trace(call, attempt);
+        auto response = m_http.send(build_request(caller, call, body));
+        Error error{Errc::network, {}, {}};
+        long status = 0;
+        if (response) {
+            status = response->status;
+            if (m_debug) {
+                m_debug("HTTP " + std::to_string(status) + " from " + call.endpoint->host + " (" +
+                        std::to_string(response->body.size()) + " bytes)");
+            }
+            if (status >= 200 && status < 300) {
+                return std::move(response->body);
+            }
+            error = parse_error_response(response->body, status, call.endpoint->host);
+        } else {
+            error = response.error();
+        }
+
+        if (response && !skew_corrected && is_clock_skew_error(error.aws_code, error.message)) {
+            auto date = response->headers.find("date");
+            auto server_time = date == response->headers.end()
+                                   ? std::nullopt
+                                   : parse_http_date(date->second);
+            if (server_time) {
+                skew_corrected = true;
+                m_clock_offset = *server_time - m_clock.now();
+                if (m_debug) {
+                    m_debug(error.aws_code + ": re-signing with the server's clock (offset " +
+                            std::to_string(m_clock_offset) + " s)");
+                }
+                --attempt;  // a corrected retry does not use up the retry budget
+                continue;
+            }
+        }
+        if (attempt >= m_max_attempts || !is_retryable(error, status, response.has_value())) {
+            if (attempt > 1) {
+                error.message += " (after " + std::to_string(attempt) + " attempts)";
+            }
+            return unexpected(std::move(error));
+        }
+        const double delay = backoff_seconds(attempt, m_hooks.random01 ? m_hooks.random01() : 1.0);
+        if (m_debug) {
+            char text[32];
+            std::snprintf(text, sizeof text, "%.2f", delay);
+            m_debug("retrying in " + std::string(text) + " s after " +
+                    (error.aws_code.empty() ? error.message : error.aws_code));
+        }
+        if (m_hooks.sleep) {
+            m_hooks.sleep(delay);
+        }
+    }
+}
+
+}  // namespace awsume_shell::aws
