@@ -1,0 +1,146 @@
+# Helpers for tests/e2e/*.sh (sourced by tests/e2e/run). Every test gets:
+#   $HOME      a fresh temporary home (so ~/.aws and ~/.awsume-shell are the test's own)
+#   $AWSUME    the binary under test;  $AWS_CLI  Debian's AWS CLI (/usr/bin/aws)
+#   start_server WORLD_JSON  -> $STS_PORT, $STS_URL and AWS_ENDPOINT_URL_STS/_IAM exported
+set -u
+AWSUME=$AWSUME_E2E_BUILD/awsume-shell
+AWS_CLI=/usr/bin/aws
+SERVER_DIR=$AWSUME_E2E_DIR/../sts_server
+E2E_TMP=
+SERVER_PID=
+
+e2e_begin() {
+    E2E_TMP=$(mktemp -d /tmp/awsume-e2e.XXXXXX)
+    export HOME=$E2E_TMP/home
+    mkdir -p "$HOME/.aws"
+    # Nothing from the developer's environment may leak into a test.
+    unset AWS_PROFILE AWS_DEFAULT_PROFILE AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY \
+          AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_REGION AWS_DEFAULT_REGION AWS_CONFIG_FILE \
+          AWS_SHARED_CREDENTIALS_FILE AWS_ENDPOINT_URL AWS_ENDPOINT_URL_STS AWS_ENDPOINT_URL_IAM \
+          AWSUME_SHELL_MFA_CODE AWS_SESSION_MFA_CODE AWSUME_SHELL_DEBUG AWS_SESSION_DEBUG \
+          AWSUME_SHELL_SESSION AWSUME_PROFILE AWSUME_SHELL_EXPIRES AWS_CA_BUNDLE
+    export TZ=UTC LC_ALL=C.UTF-8 TERM=xterm-256color
+    trap e2e_cleanup EXIT
+    echo "== $1/$2 (tmp $E2E_TMP)"
+}
+
+e2e_end() { :; }
+
+e2e_cleanup() {
+    if [ -n "$SERVER_PID" ]; then
+        kill "$SERVER_PID" 2>/dev/null
+        wait "$SERVER_PID" 2>/dev/null
+    fi
+    [ -n "${E2E_KEEP:-}" ] || rm -rf "$E2E_TMP"
+}
+
+fail() { echo "FAILED: $*" >&2; exit 1; }
+skip() { echo "$*"; exit 77; }
+need() { command -v "$1" >/dev/null 2>&1 || skip "needs $1"; }
+
+expect_eq() {  # expect_eq ACTUAL EXPECTED [WHAT]
+    [ "$1" = "$2" ] || fail "${3:-value}: expected '$2', got '$1'"
+}
+expect_contains() {  # expect_contains HAYSTACK NEEDLE [WHAT]
+    case $1 in *"$2"*) ;; *) fail "${3:-output} does not contain '$2': $1" ;; esac
+}
+expect_not_contains() {
+    case $1 in *"$2"*) fail "${3:-output} contains '$2': $1" ;; esac
+}
+expect_status() {  # expect_status EXPECTED CMD... (stdout/stderr kept in $OUT / $ERR)
+    local want=$1; shift
+    "$@" >"$E2E_TMP/out" 2>"$E2E_TMP/err"
+    local got=$?
+    OUT=$(cat "$E2E_TMP/out"); ERR=$(cat "$E2E_TMP/err")
+    [ "$got" = "$want" ] || fail "exit $got (wanted $want) from: $* | stdout: $OUT | stderr: $ERR"
+}
+expect_perm() {  # expect_perm PATH MODE
+    local mode; mode=$(stat -c %a "$1") || fail "no $1"
+    [ "$mode" = "$2" ] || fail "$1 has mode $mode, wanted $2"
+}
+
+# --- the local STS/IAM server ---------------------------------------------------------
+start_server() {  # start_server WORLD_JSON_TEXT
+    printf '%s\n' "$1" >"$E2E_TMP/world.json"
+    rm -f "$E2E_TMP/port"
+    python3 "$SERVER_DIR/server.py" --world "$E2E_TMP/world.json" --port-file "$E2E_TMP/port" \
+        --log "$E2E_TMP/server.log" >"$E2E_TMP/server.out" 2>&1 &
+    SERVER_PID=$!
+    for _ in $(seq 1 100); do
+        [ -s "$E2E_TMP/port" ] && break
+        sleep 0.05
+    done
+    [ -s "$E2E_TMP/port" ] || fail "server did not start: $(cat "$E2E_TMP/server.out")"
+    STS_PORT=$(cat "$E2E_TMP/port")
+    STS_URL=http://127.0.0.1:$STS_PORT
+    export AWS_ENDPOINT_URL_STS=$STS_URL AWS_ENDPOINT_URL_IAM=$STS_URL STS_PORT STS_URL
+}
+ctl() { python3 "$SERVER_DIR/ctl.py" "$STS_PORT" "$@"; }
+calls() { ctl calls "$1"; }   # number of requests for one action
+
+totp() {  # totp SEED [STEPS_AHEAD]
+    if [ -n "${2:-}" ]; then
+        oathtool --totp -b --now="$(date -u -d "@$(( $(date +%s) + 30 * $2 ))" '+%Y-%m-%d %H:%M:%S UTC')" "$1"
+    else
+        oathtool --totp -b "$1"
+    fi
+}
+
+# --- a standard world: alice (MFA user) -> admin -> deep -> deeper, bob (plain user) -----
+ACCOUNT=111122223333
+ALICE_KEY=AKIAALICEEXAMPLE0001
+ALICE_SECRET='alice/Secret+Key/EXAMPLE0000000000000001'
+ALICE_SEED=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP
+ALICE_MFA=arn:aws:iam::$ACCOUNT:mfa/alice
+BOB_KEY=AKIABOBEXAMPLE000002
+BOB_SECRET='bob/Secret+Key/EXAMPLE00000000000000002'
+
+standard_world() {
+    cat <<JSON
+{"accounts": {"$ACCOUNT": {
+  "users": {
+    "alice": {"access_keys": [{"id": "$ALICE_KEY", "secret": "$ALICE_SECRET"}],
+              "mfa_devices": [{"serial": "$ALICE_MFA", "seed_base32": "$ALICE_SEED"}]},
+    "bob": {"access_keys": [{"id": "$BOB_KEY", "secret": "$BOB_SECRET"}], "mfa_devices": []}},
+  "roles": {
+    "admin": {"trust": ["arn:aws:iam::$ACCOUNT:user/alice"], "require_mfa": true, "max_session_duration": 43200},
+    "deep": {"trust": ["arn:aws:iam::$ACCOUNT:role/admin"], "max_session_duration": 7200},
+    "deeper": {"trust": ["arn:aws:iam::$ACCOUNT:role/deep"]},
+    "readonly": {"trust": ["arn:aws:iam::$ACCOUNT:root"], "max_session_duration": 3600},
+    "partner": {"trust": ["arn:aws:iam::$ACCOUNT:user/bob"], "external_id": "ext-123"}}}}}
+JSON
+}
+
+standard_profiles() {
+    cat >"$HOME/.aws/credentials" <<INI
+[alice]
+aws_access_key_id = $ALICE_KEY
+aws_secret_access_key = $ALICE_SECRET
+
+[bob]
+aws_access_key_id = $BOB_KEY
+aws_secret_access_key = $BOB_SECRET
+INI
+    cat >"$HOME/.aws/config" <<INI
+[profile alice]
+mfa_serial = $ALICE_MFA
+region = eu-west-1
+
+[profile admin]
+role_arn = arn:aws:iam::$ACCOUNT:role/admin
+source_profile = alice
+
+[profile deep]
+role_arn = arn:aws:iam::$ACCOUNT:role/deep
+source_profile = admin
+
+[profile deeper]
+role_arn = arn:aws:iam::$ACCOUNT:role/deeper
+source_profile = deep
+
+[profile partner]
+role_arn = arn:aws:iam::$ACCOUNT:role/partner
+source_profile = bob
+external_id = ext-123
+INI
+}
