@@ -1,0 +1,40 @@
+#pragma once
+/// Finding and reading ~/.aws/config and ~/.aws/credentials with the AWS CLI's rules:
+/// - config: `[profile NAME]` and `[default]` (also `[profile default]`) are profiles; NAME
+///   may be quoted (`[profile "my name"]`); other sections (sso-session, services, a bare
+///   `[x]`) are not profiles. When two sections name one profile the later one wins whole;
+/// - credentials: every `[x]` is profile x, literally (`[profile x]` is "profile x");
+/// - the credentials file's keys override the config file's keys of the same profile.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "awsume_shell/config/profile.hpp"
+#include "awsume_shell/util/env.hpp"
+#include "awsume_shell/util/result.hpp"
+
+namespace awsume_shell::config {
+
+/// --config-file/--credentials-file flags win, then AWS_CONFIG_FILE /
+/// AWS_SHARED_CREDENTIALS_FILE, then ~/.aws/config and ~/.aws/credentials; a leading ~ is
+/// expanded with Env::home().
+AwsFilePaths locate_aws_files(const util::Env& env, const std::optional<std::string>& config_flag,
+                              const std::optional<std::string>& credentials_flag);
+
+/// "~/x" -> HOME/x; anything else unchanged.
+std::string expand_home(const std::string& path, const util::Env& env);
+
+/// Reads both files. A missing file holds no profiles; an unreadable one (permissions, a
+/// directory) is Errc::config naming it; a malformed line is Errc::config "FILE:LINE: ...".
+Result<ProfileSet> load_profiles(const AwsFilePaths& paths);
+
+/// The same from texts (pure); the names are used in messages and origins.
+Result<ProfileSet> parse_profiles(std::string_view config_text, const std::string& config_name,
+                                  std::string_view credentials_text, const std::string& credentials_name);
+
+/// Reads a whole file. nullopt when it does not exist; Errc::config naming it when it
+/// cannot be read. Shared with tool settings and the editor.
+Result<std::optional<std::string>> read_text_file(const std::string& path);
+
+}  // namespace awsume_shell::config

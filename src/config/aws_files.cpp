@@ -1,0 +1,178 @@
+#include "awsume_shell/config/aws_files.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "awsume_shell/config/ini_reader.hpp"
+
+namespace awsume_shell::config {
+
+std::string expand_home(const std::string& path, const util::Env& env) {
+    if (path == "~") {
+        return env.home();
+    }
+    if (path.rfind("~/", 0) == 0) {
+        return env.home() + path.substr(1);
+    }
+    return path;
+}
+
+AwsFilePaths locate_aws_files(const util::Env& env, const std::optional<std::string>& config_flag,
+                              const std::optional<std::string>& credentials_flag) {
+    auto pick = [&](const std::optional<std::string>& flag, const char* variable, const char* file) {
+        if (flag) {
+            return expand_home(*flag, env);
+        }
+        if (auto value = env.get(variable)) {
+            return expand_home(*value, env);
+        }
+        return env.home() + "/.aws/" + file;
+    };
+    return AwsFilePaths{pick(config_flag, "AWS_CONFIG_FILE", "config"),
+                        pick(credentials_flag, "AWS_SHARED_CREDENTIALS_FILE", "credentials")};
+}
+
+Result<std::optional<std::string>> read_text_file(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT || errno == ENOTDIR) {
+            return std::optional<std::string>{};
+        }
+        return make_error(Errc::config, "cannot read " + path + ": " + std::strerror(errno));
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        ::close(fd);
+        return make_error(Errc::config, "cannot read " + path + ": it is a directory");
+    }
+    std::string text;
+    char buffer[16384];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n == 0) {
+            break;
+        }
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            const int saved = errno;
+            ::close(fd);
+            return make_error(Errc::config, "cannot read " + path + ": " + std::strerror(saved));
+        }
+        text.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    return std::optional<std::string>{std::move(text)};
+}
+
+namespace {
+
+/// Python's shlex.split for section names: whitespace separated words, quotes and
+/// backslashes as in a POSIX shell. nullopt on an unbalanced quote (botocore skips those).
+std::optional<std::vector<std::string>> shlex_split(std::string_view s) {
+    std::vector<std::string> words;
+    std::string word;
+    bool in_word = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            if (in_word) {
+                words.push_back(std::move(word));
+                word.clear();
+                in_word = false;
+            }
+        } else if (c == '\'' || c == '"') {
+            in_word = true;
+            std::size_t j = i + 1;
+            for (; j < s.size() && s[j] != c; ++j) {
+                if (c == '"' && s[j] == '\\' && j + 1 < s.size() &&
+                    std::strchr("\\\"$`", s[j + 1]) != nullptr) {
+                    ++j;
+                }
+                word += s[j];
+            }
+            if (j >= s.size()) {
+                return std::nullopt;
+            }
+            i = j;
+        } else if (c == '\\') {
+            if (i + 1 >= s.size()) {
+                return std::nullopt;
+            }
+            word += s[++i];
+            in_word = true;
+        } else {
+            word += c;
+            in_word = true;
+        }
+    }
+    if (in_word) {
+        words.push_back(std::move(word));
+    }
+    return words;
+}
+
+/// botocore's build_profile_map: which config-file section is which profile.
+std::optional<std::string> config_profile_name(const std::string& section) {
+    if (section.rfind("profile", 0) == 0) {
+        auto parts = shlex_split(section);
+        if (parts && parts->size() == 2) {
+            return (*parts)[1];
+        }
+        return std::nullopt;
+    }
+    if (section == "default") {
+        return section;
+    }
+    return std::nullopt;  // sso-session, services, plugins, bare [x]...
+}
+
+Profile make_profile(const std::string& name, const IniSection& section, const std::string& file) {
+    Profile profile;
+    profile.name = name;
+    profile.file = file;
+    profile.line = section.line;
+    for (const auto& entry : section.entries) {
+        profile.values[entry.key] = ProfileValue{entry.value, file, entry.line};
+    }
+    return profile;
+}
+
+}  // namespace
+
+Result<ProfileSet> parse_profiles(std::string_view config_text, const std::string& config_name,
+                                  std::string_view credentials_text, const std::string& credentials_name) {
+    TRY(IniDocument config, parse_ini(config_text, config_name));
+    TRY(IniDocument credentials, parse_ini(credentials_text, credentials_name));
+    ProfileSet set;
+    set.paths = AwsFilePaths{config_name, credentials_name};
+    for (const auto& section : config.sections) {
+        if (auto name = config_profile_name(section.name)) {
+            set.profiles[*name] = make_profile(*name, section, config_name);
+        }
+    }
+    for (const auto& section : credentials.sections) {
+        auto [it, fresh] = set.profiles.try_emplace(section.name);
+        if (fresh) {
+            it->second = make_profile(section.name, section, credentials_name);
+            continue;
+        }
+        for (const auto& entry : section.entries) {
+            it->second.values[entry.key] = ProfileValue{entry.value, credentials_name, entry.line};
+        }
+    }
+    return set;
+}
+
+Result<ProfileSet> load_profiles(const AwsFilePaths& paths) {
+    TRY(auto config, read_text_file(paths.config));
+    TRY(auto credentials, read_text_file(paths.credentials));
+    return parse_profiles(config.value_or(""), paths.config, credentials.value_or(""), paths.credentials);
+}
+
+}  // namespace awsume_shell::config

@@ -1,0 +1,55 @@
+#include "awsume_shell/config/profile.hpp"
+
+namespace awsume_shell::config {
+
+std::optional<std::string> Profile::get(const std::string& key) const {
+    auto it = values.find(key);
+    if (it == values.end() || it->second.value.empty()) {
+        return std::nullopt;
+    }
+    return it->second.value;
+}
+
+std::string Profile::origin(const std::string& key) const {
+    auto it = values.find(key);
+    if (it == values.end()) {
+        return {};
+    }
+    return it->second.file + ":" + std::to_string(it->second.line);
+}
+
+std::string Profile::origin() const { return file + ":" + std::to_string(line); }
+
+bool Profile::has_static_keys() const { return has("aws_access_key_id") && has("aws_secret_access_key"); }
+
+const Profile* ProfileSet::find(const std::string& name) const {
+    auto it = profiles.find(name);
+    return it == profiles.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> ProfileSet::names() const {
+    std::vector<std::string> out;
+    out.reserve(profiles.size());
+    for (const auto& [name, profile] : profiles) {
+        out.push_back(name);
+    }
+    return out;  // std::map keeps them sorted
+}
+
+std::string profile_type(const Profile& p) {
+    if (p.has("role_arn")) {
+        return "role";
+    }
+    if (p.has_static_keys()) {
+        return "user";
+    }
+    if (p.has("credential_process")) {
+        return "process";
+    }
+    if (p.has("sso_start_url") || p.has("sso_session") || p.has("sso_account_id")) {
+        return "sso";
+    }
+    return "user";
+}
+
+}  // namespace awsume_shell::config
