@@ -40,8 +40,9 @@ def scope_check(service, region):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server_version = "AmazonSTS-local"
-    sys_version = ""
+
+    def version_string(self):
+        return "AmazonSTS-local"
 
     # ----------------------------------------------------------- plumbing
     def log_message(self, fmt, *args):
@@ -107,10 +108,7 @@ class Handler(BaseHTTPRequestHandler):
             if len(scope) > 3 and scope[3] == "iam":
                 service = "iam"
         try:
-            try:
-                params = self._params(method, body)
-            finally:
-                pass
+            params = self._params(method, body)
             action = params.get("Action")
             fault = state.take_fault(action or "")
             if fault is not None and self._inject(fault, service, request_id, action, akid):
