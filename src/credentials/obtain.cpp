@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <memory>
 
 #include "awsume_shell/cache/store.hpp"
@@ -91,6 +92,15 @@ Result<Obtained> obtain_credentials(const Request& request, const Environment& e
     client.ca_bundle = chain.ca_bundle;
     client.partition = partition;
     client.debug = e.log.debug_enabled();
+    if (auto timeout = e.env.get("AWSUME_SHELL_HTTP_TIMEOUT_MS")) {
+        // For slow links (and for tests of a hanging endpoint): the per-attempt bound.
+        try {
+            client.total_timeout_ms = std::stol(*timeout);
+            client.connect_timeout_ms = std::min(client.connect_timeout_ms, client.total_timeout_ms);
+        } catch (const std::exception&) {
+            return make_error(Errc::usage, "AWSUME_SHELL_HTTP_TIMEOUT_MS='" + *timeout + "' is not a number");
+        }
+    }
 
     cache::Store store(cache::Store::default_dir(e.env));
     LazyApi api(client);
