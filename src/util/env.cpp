@@ -14,7 +14,7 @@ Env Env::from_environ(char** envp) {
         if (eq == nullptr) {
             continue;
         }
-        env.m_vars.emplace(std::string(*p, eq), std::string(eq + 1));
+        env.m_vars.emplace(std::string(*p, static_cast<size_t>(eq - *p)), std::string(eq + 1));
     }
     return env;
 }
