@@ -227,7 +227,9 @@ class Handler(BaseHTTPRequestHandler):
                 if cred is None:
                     return self._send(404, json.dumps({"error": "unknown access key id"}), "application/json")
                 out = {"kind": cred.kind, "principal_arn": cred.caller_arn, "mfa": cred.mfa,
-                       "expires": cred.expires}
+                       "expires": cred.expires, "account": cred.account,
+                       "role_arn": cred.role["arn"] if cred.role else None,
+                       "session_name": cred.session_name}
             else:
                 return self._send(404, json.dumps({"error": "no such admin route"}), "application/json")
         self._send(200, json.dumps(out), "application/json")
