@@ -20,3 +20,13 @@ awsume_shell_create_aws_api(const awsume_shell::aws::ClientOptions* options) {
         return nullptr;
     }
 }
+
+// provision-mfa's QR encoder (src/mfa/qr_encode.cpp). Defined here, not there: the module
+// is linked with --exclude-libs,ALL, which hides every symbol that comes from a static
+// library, and an archive member nobody references would not be linked in at all.
+#include "awsume_shell/mfa/qr_encode.hpp"
+
+extern "C" __attribute__((visibility("default"))) int awsume_shell_qr_encode(
+    const char* text, unsigned char* out_modules, int out_capacity, int* out_size) {
+    return awsume_shell::mfa::qr_encode_modules(text, out_modules, out_capacity, out_size);
+}
