@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "awsume_shell/cli/auto_refresh.hpp"
+
 namespace awsume_shell::cli {
 
 void add_credential_options(CLI::App& app, CredentialOptions& o, bool with_profile) {
@@ -79,6 +81,13 @@ Result<output::SessionInfo> deliver_session(const Session& session, const Creden
                                                    *options.output_profile, info));
         context.log.debug("wrote credentials into profile '" + *options.output_profile + "' of " +
                           session.obtained.credentials_path);
+        if (options.auto_refresh) {
+            if (!info.credentials.expiration) {
+                return make_error(Errc::usage, "--auto-refresh: the credentials of '" + info.profile +
+                                                   "' do not expire; nothing to refresh");
+            }
+            TRY_VOID(start_auto_refresh(options, context, *info.credentials.expiration));
+        }
     }
     return info;
 }
