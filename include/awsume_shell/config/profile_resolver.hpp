@@ -1,0 +1,47 @@
+#pragma once
+/// Profile name -> the ordered hops that produce its credentials, by botocore's rules
+/// (credentials.py AssumeRoleProvider): role_arn wins over keys in the same profile; a
+/// role needs exactly one of source_profile / credential_source; a source profile with
+/// keys is used for its keys even when it also has role_arn; a profile may name itself as
+/// source_profile to use its own keys; chains of any depth; cycles are errors.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "awsume_shell/config/profile.hpp"
+#include "awsume_shell/credentials/credentials.hpp"
+#include "awsume_shell/util/result.hpp"
+
+namespace awsume_shell::config {
+
+enum class HopKind { static_keys, environment, credential_process, assume_role };
+
+struct Hop {
+    HopKind kind = HopKind::static_keys;
+    std::string profile;                          ///< profile this hop comes from ("" for synthetic)
+    credentials::Credentials static_credentials;  ///< static_keys: key, secret, token (no expiry)
+    std::string command;                          ///< credential_process
+    std::string role_arn;                         ///< assume_role
+    std::optional<std::string> role_session_name, external_id;
+    std::optional<int> duration_seconds;                 ///< validated positive integer
+    std::optional<std::string> mfa_serial, mfa_process;  ///< as set on THIS hop's profile
+    std::string origin;  ///< "file:line" of what defines the hop (role_arn, keys, command...)
+};
+
+/// hops[0] is the source (static_keys / environment / credential_process), then every role
+/// in order, the requested profile's role last. The profile-level settings come from the
+/// requested profile only, as in the AWS CLI.
+struct ResolvedChain {
+    std::string profile;  ///< requested name
+    std::vector<Hop> hops;
+    std::optional<std::string> region, endpoint_url, ca_bundle;
+};
+
+/// Errc::config naming the profile and file:line on any problem: missing profile (with "did
+/// you mean"), missing source profile, cycle ("profile cycle: a -> b -> a"), both or neither
+/// of source_profile / credential_source, unsupported credential_source or SSO, half a key
+/// pair, a bad duration_seconds, a profile with nothing usable.
+Result<ResolvedChain> resolve_profile(const ProfileSet& set, const std::string& name);
+
+}  // namespace awsume_shell::config

@@ -1,0 +1,195 @@
+#include "awsume_shell/config/profile_resolver.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "awsume_shell/util/spellcheck.hpp"
+
+namespace awsume_shell::config {
+
+namespace {
+
+Unexpected config_error(std::string message) { return make_error(Errc::config, std::move(message)); }
+
+std::string quoted(const std::string& s) { return "'" + s + "'"; }
+
+bool has_sso(const Profile& p) {
+    return p.has("sso_start_url") || p.has("sso_session") || p.has("sso_account_id");
+}
+
+/// Source-profile test of botocore (_has_static_credentials): either key present.
+bool has_any_key(const Profile& p) { return p.has("aws_access_key_id") || p.has("aws_secret_access_key"); }
+
+Result<Hop> static_hop(const Profile& p) {
+    if (!p.has_static_keys()) {
+        const bool has_id = p.has("aws_access_key_id");
+        const std::string present = has_id ? "aws_access_key_id" : "aws_secret_access_key";
+        const std::string missing = has_id ? "aws_secret_access_key" : "aws_access_key_id";
+        return config_error("profile " + quoted(p.name) + " has " + present + " (" + p.origin(present) +
+                            ") but no " + missing);
+    }
+    Hop hop;
+    hop.kind = HopKind::static_keys;
+    hop.profile = p.name;
+    hop.static_credentials.access_key_id = *p.get("aws_access_key_id");
+    hop.static_credentials.secret_access_key = *p.get("aws_secret_access_key");
+    hop.static_credentials.session_token = p.get("aws_session_token").value_or("");
+    hop.mfa_serial = p.get("mfa_serial");
+    hop.mfa_process = p.get("mfa_process");
+    hop.origin = p.origin("aws_access_key_id");
+    return hop;
+}
+
+/// A source without keys and without a role: credential_process, or an explained error.
+Result<Hop> other_source_hop(const Profile& p) {
+    if (auto command = p.get("credential_process")) {
+        Hop hop;
+        hop.kind = HopKind::credential_process;
+        hop.profile = p.name;
+        hop.command = *command;
+        hop.mfa_serial = p.get("mfa_serial");
+        hop.mfa_process = p.get("mfa_process");
+        hop.origin = p.origin("credential_process");
+        return hop;
+    }
+    if (has_sso(p)) {
+        return config_error("profile " + quoted(p.name) + " (" + p.origin() +
+                            "): SSO profiles are not supported yet");
+    }
+    return config_error("profile " + quoted(p.name) + " (" + p.origin() +
+                        ") has no credentials: set aws_access_key_id and aws_secret_access_key, "
+                        "role_arn with source_profile, or credential_process");
+}
+
+Result<Hop> credential_source_hop(const Profile& p) {
+    const std::string source = *p.get("credential_source");
+    const std::string where = p.origin("credential_source");
+    if (source == "Environment") {
+        Hop hop;
+        hop.kind = HopKind::environment;
+        hop.origin = where;
+        return hop;
+    }
+    if (source == "Ec2InstanceMetadata" || source == "EcsContainer") {
+        return config_error("credential_source " + quoted(source) + " (" + where + ") is not supported yet");
+    }
+    return config_error("invalid credential_source " + quoted(source) + " (" + where +
+                        "): expected Environment, Ec2InstanceMetadata or EcsContainer");
+}
+
+Result<std::optional<int>> duration_of(const Profile& p) {
+    auto text = p.get("duration_seconds");
+    if (!text) {
+        return std::optional<int>{};
+    }
+    const bool digits = std::all_of(text->begin(), text->end(), [](unsigned char c) { return std::isdigit(c); });
+    if (!digits || text->size() > 6 || std::stol(*text) == 0) {
+        return config_error("duration_seconds " + quoted(*text) + " (" + p.origin("duration_seconds") +
+                            ") is not a positive whole number of seconds");
+    }
+    return std::optional<int>{std::stoi(*text)};
+}
+
+Result<Hop> role_hop(const Profile& p) {
+    const bool has_source = p.has("source_profile");
+    const bool has_credential_source = p.has("credential_source");
+    if (has_source && has_credential_source) {
+        return config_error("profile " + quoted(p.name) + " has both source_profile (" + p.origin("source_profile") +
+                            ") and credential_source (" + p.origin("credential_source") + "); keep one");
+    }
+    if (!has_source && !has_credential_source) {
+        return config_error("profile " + quoted(p.name) + " has role_arn (" + p.origin("role_arn") +
+                            ") but neither source_profile nor credential_source");
+    }
+    Hop hop;
+    hop.kind = HopKind::assume_role;
+    hop.profile = p.name;
+    hop.role_arn = *p.get("role_arn");
+    hop.role_session_name = p.get("role_session_name");
+    hop.external_id = p.get("external_id");
+    TRY(hop.duration_seconds, duration_of(p));
+    hop.mfa_serial = p.get("mfa_serial");
+    hop.mfa_process = p.get("mfa_process");
+    hop.origin = p.origin("role_arn");
+    return hop;
+}
+
+std::string cycle_text(const std::vector<std::string>& visited, const std::string& again) {
+    std::string out = "profile cycle: ";
+    for (const auto& name : visited) {
+        out += name + " -> ";
+    }
+    return out + again;
+}
+
+/// Roles from `start` down to the source; `roles` gets the requested role first.
+Result<Hop> walk_roles(const ProfileSet& set, const Profile& start, std::vector<Hop>& roles) {
+    std::vector<std::string> visited{start.name};
+    const Profile* current = &start;
+    for (;;) {
+        TRY(Hop role, role_hop(*current));
+        roles.push_back(std::move(role));
+        if (current->has("credential_source")) {
+            return credential_source_hop(*current);
+        }
+        const std::string source_name = *current->get("source_profile");
+        const Profile* source = set.find(source_name);
+        if (source == nullptr) {
+            return config_error("source_profile " + quoted(source_name) + " (" +
+                                current->origin("source_profile") + ") not found" +
+                                util::did_you_mean(source_name, set.names()));
+        }
+        if (std::find(visited.begin(), visited.end(), source_name) != visited.end()) {
+            if (source_name != current->name) {
+                return config_error(cycle_text(visited, source_name));
+            }
+            if (!has_any_key(*current)) {
+                return config_error("profile " + quoted(current->name) + " names itself as source_profile (" +
+                                    current->origin("source_profile") +
+                                    ") but has no aws_access_key_id / aws_secret_access_key");
+            }
+            return static_hop(*current);
+        }
+        visited.push_back(source_name);
+        if (has_any_key(*source)) {
+            return static_hop(*source);
+        }
+        if (!source->has("role_arn")) {
+            return other_source_hop(*source);
+        }
+        current = source;
+    }
+}
+
+}  // namespace
+
+Result<ResolvedChain> resolve_profile(const ProfileSet& set, const std::string& name) {
+    const Profile* profile = set.find(name);
+    if (profile == nullptr) {
+        return config_error("profile " + quoted(name) + " not found in " + set.paths.config + " and " +
+                            set.paths.credentials + util::did_you_mean(name, set.names()));
+    }
+    ResolvedChain chain;
+    chain.profile = name;
+    chain.region = profile->get("region");
+    chain.endpoint_url = profile->get("endpoint_url");
+    chain.ca_bundle = profile->get("ca_bundle");
+    if (profile->has("role_arn")) {
+        std::vector<Hop> roles;
+        TRY(Hop source, walk_roles(set, *profile, roles));
+        chain.hops.push_back(std::move(source));
+        chain.hops.insert(chain.hops.end(), std::make_move_iterator(roles.rbegin()),
+                          std::make_move_iterator(roles.rend()));
+        return chain;
+    }
+    if (has_any_key(*profile)) {
+        TRY(Hop hop, static_hop(*profile));
+        chain.hops.push_back(std::move(hop));
+        return chain;
+    }
+    TRY(Hop hop, other_source_hop(*profile));
+    chain.hops.push_back(std::move(hop));
+    return chain;
+}
+
+}  // namespace awsume_shell::config

@@ -1,0 +1,201 @@
+#include "awsume_shell/config/profile_resolver.hpp"
+
+#include <gtest/gtest.h>
+
+#include "awsume_shell/config/aws_files.hpp"
+
+using awsume_shell::Errc;
+using awsume_shell::config::HopKind;
+using awsume_shell::config::parse_profiles;
+using awsume_shell::config::ProfileSet;
+using awsume_shell::config::resolve_profile;
+using awsume_shell::config::ResolvedChain;
+
+namespace {
+
+ProfileSet profiles(std::string_view config, std::string_view credentials = "") {
+    auto set = parse_profiles(config, "CONFIG", credentials, "CREDS");
+    EXPECT_TRUE(set) << (set ? "" : set.error().message);
+    return set ? *set : ProfileSet{};
+}
+
+ResolvedChain resolve_ok(const ProfileSet& set, const std::string& name) {
+    auto chain = resolve_profile(set, name);
+    EXPECT_TRUE(chain) << (chain ? "" : chain.error().message);
+    return chain ? *chain : ResolvedChain{};
+}
+
+std::string resolve_error(const ProfileSet& set, const std::string& name) {
+    auto chain = resolve_profile(set, name);
+    EXPECT_FALSE(chain);
+    if (chain) {
+        return "";
+    }
+    EXPECT_EQ(chain.error().code, Errc::config);
+    return chain.error().message;
+}
+
+constexpr const char* k_user = "[user]\naws_access_key_id = AKIAUSER\naws_secret_access_key = secret;#x\n"
+                               "mfa_serial = arn:aws:iam::1:mfa/u\n";
+
+}  // namespace
+
+TEST(ResolveProfile, StaticKeysWithTokenAndMfa) {
+    auto set = profiles("", std::string(k_user) + "aws_session_token = TOKEN\n");
+    auto chain = resolve_ok(set, "user");
+    ASSERT_EQ(chain.hops.size(), 1u);
+    EXPECT_EQ(chain.hops[0].kind, HopKind::static_keys);
+    EXPECT_EQ(chain.hops[0].profile, "user");
+    EXPECT_EQ(chain.hops[0].static_credentials.access_key_id, "AKIAUSER");
+    EXPECT_EQ(chain.hops[0].static_credentials.secret_access_key, "secret;#x");
+    EXPECT_EQ(chain.hops[0].static_credentials.session_token, "TOKEN");
+    EXPECT_FALSE(chain.hops[0].static_credentials.expiration);
+    EXPECT_EQ(chain.hops[0].mfa_serial, "arn:aws:iam::1:mfa/u");
+}
+
+TEST(ResolveProfile, RoleOverUserWithSettingsFromTheRequestedProfile) {
+    auto set = profiles("[profile prod]\nrole_arn = arn:aws:iam::2:role/admin\nsource_profile = user\n"
+                        "region = eu-west-1\nexternal_id = ext\nduration_seconds = 3600\n"
+                        "role_session_name = me\nendpoint_url = http://127.0.0.1:1\nca_bundle = /ca\n"
+                        "[profile user]\nregion = us-east-1\n",
+                        k_user);
+    auto chain = resolve_ok(set, "prod");
+    ASSERT_EQ(chain.hops.size(), 2u);
+    EXPECT_EQ(chain.hops[0].kind, HopKind::static_keys);
+    EXPECT_EQ(chain.hops[0].mfa_serial, "arn:aws:iam::1:mfa/u");
+    const auto& role = chain.hops[1];
+    EXPECT_EQ(role.kind, HopKind::assume_role);
+    EXPECT_EQ(role.profile, "prod");
+    EXPECT_EQ(role.role_arn, "arn:aws:iam::2:role/admin");
+    EXPECT_EQ(role.external_id, "ext");
+    EXPECT_EQ(role.duration_seconds, 3600);
+    EXPECT_EQ(role.role_session_name, "me");
+    EXPECT_EQ(role.mfa_serial, std::nullopt);
+    EXPECT_EQ(role.origin, "CONFIG:2");
+    EXPECT_EQ(chain.region, "eu-west-1");
+    EXPECT_EQ(chain.endpoint_url, "http://127.0.0.1:1");
+    EXPECT_EQ(chain.ca_bundle, "/ca");
+}
+
+TEST(ResolveProfile, RoleArnWinsOverKeysInTheSameProfile) {
+    auto set = profiles("[profile r]\nrole_arn = arn:r\nsource_profile = user\n",
+                        std::string(k_user) + "[r]\naws_access_key_id = OWN\naws_secret_access_key = own\n");
+    auto chain = resolve_ok(set, "r");
+    ASSERT_EQ(chain.hops.size(), 2u);
+    EXPECT_EQ(chain.hops[0].static_credentials.access_key_id, "AKIAUSER");
+}
+
+TEST(ResolveProfile, ChainOfFourInOrder) {
+    auto set = profiles("[profile a]\nrole_arn = arn:a\nsource_profile = b\nmfa_serial = mfa-a\n"
+                        "[profile b]\nrole_arn = arn:b\nsource_profile = c\n"
+                        "[profile c]\nrole_arn = arn:c\nsource_profile = user\n",
+                        k_user);
+    auto chain = resolve_ok(set, "a");
+    ASSERT_EQ(chain.hops.size(), 4u);
+    EXPECT_EQ(chain.hops[0].profile, "user");
+    EXPECT_EQ(chain.hops[1].role_arn, "arn:c");
+    EXPECT_EQ(chain.hops[2].role_arn, "arn:b");
+    EXPECT_EQ(chain.hops[3].role_arn, "arn:a");
+    EXPECT_EQ(chain.hops[3].mfa_serial, "mfa-a");
+}
+
+TEST(ResolveProfile, SourceWithKeysIsUsedForItsKeysEvenWithARole) {
+    auto set = profiles("[profile a]\nrole_arn = arn:a\nsource_profile = b\n"
+                        "[profile b]\nrole_arn = arn:b\nsource_profile = nowhere\n",
+                        "[b]\naws_access_key_id = KB\naws_secret_access_key = SB\n");
+    auto chain = resolve_ok(set, "a");
+    ASSERT_EQ(chain.hops.size(), 2u);
+    EXPECT_EQ(chain.hops[0].static_credentials.access_key_id, "KB");
+}
+
+TEST(ResolveProfile, SelfSourceUsesItsOwnKeys) {
+    auto set = profiles("[profile me]\nrole_arn = arn:me\nsource_profile = me\n",
+                        "[me]\naws_access_key_id = KM\naws_secret_access_key = SM\n");
+    auto chain = resolve_ok(set, "me");
+    ASSERT_EQ(chain.hops.size(), 2u);
+    EXPECT_EQ(chain.hops[0].kind, HopKind::static_keys);
+    EXPECT_EQ(chain.hops[0].static_credentials.access_key_id, "KM");
+    EXPECT_EQ(chain.hops[1].role_arn, "arn:me");
+}
+
+TEST(ResolveProfile, SelfSourceWithoutKeysIsAnError) {
+    auto set = profiles("[profile me]\nrole_arn = arn:me\nsource_profile = me\n");
+    EXPECT_EQ(resolve_error(set, "me"),
+              "profile 'me' names itself as source_profile (CONFIG:3) but has no aws_access_key_id / "
+              "aws_secret_access_key");
+}
+
+TEST(ResolveProfile, CycleNamesTheWholeCycle) {
+    auto set = profiles("[profile a]\nrole_arn = arn:a\nsource_profile = b\n"
+                        "[profile b]\nrole_arn = arn:b\nsource_profile = c\n"
+                        "[profile c]\nrole_arn = arn:c\nsource_profile = a\n");
+    EXPECT_EQ(resolve_error(set, "a"), "profile cycle: a -> b -> c -> a");
+}
+
+TEST(ResolveProfile, MissingSourceNamesItAndWhereItWasReferenced) {
+    auto set = profiles("[profile a]\nrole_arn = arn:a\nsource_profile = usr\n", k_user);
+    EXPECT_EQ(resolve_error(set, "a"), "source_profile 'usr' (CONFIG:3) not found; did you mean 'user'?");
+}
+
+TEST(ResolveProfile, MissingProfileSuggestsNames) {
+    auto set = profiles("[profile prod]\ncredential_process = x\n[profile dev]\ncredential_process = y\n");
+    EXPECT_EQ(resolve_error(set, "prodd"), "profile 'prodd' not found in CONFIG and CREDS; did you mean 'prod'?");
+    EXPECT_EQ(resolve_error(set, "zzzzzzz"), "profile 'zzzzzzz' not found in CONFIG and CREDS");
+}
+
+TEST(ResolveProfile, BothOrNeitherSourceIsAnError) {
+    auto set = profiles("[profile both]\nrole_arn = arn:x\nsource_profile = user\ncredential_source = Environment\n"
+                        "[profile neither]\nrole_arn = arn:y\n",
+                        k_user);
+    EXPECT_EQ(resolve_error(set, "both"),
+              "profile 'both' has both source_profile (CONFIG:3) and credential_source (CONFIG:4); keep one");
+    EXPECT_EQ(resolve_error(set, "neither"),
+              "profile 'neither' has role_arn (CONFIG:6) but neither source_profile nor credential_source");
+}
+
+TEST(ResolveProfile, CredentialSourceEnvironmentAndUnsupportedOnes) {
+    auto set = profiles("[profile env]\nrole_arn = arn:e\ncredential_source = Environment\n"
+                        "[profile ec2]\nrole_arn = arn:e\ncredential_source = Ec2InstanceMetadata\n"
+                        "[profile ecs]\nrole_arn = arn:e\ncredential_source = EcsContainer\n"
+                        "[profile bad]\nrole_arn = arn:e\ncredential_source = environment\n");
+    auto chain = resolve_ok(set, "env");
+    ASSERT_EQ(chain.hops.size(), 2u);
+    EXPECT_EQ(chain.hops[0].kind, HopKind::environment);
+    EXPECT_EQ(chain.hops[0].profile, "");
+    EXPECT_EQ(resolve_error(set, "ec2"), "credential_source 'Ec2InstanceMetadata' (CONFIG:6) is not supported yet");
+    EXPECT_EQ(resolve_error(set, "ecs"), "credential_source 'EcsContainer' (CONFIG:9) is not supported yet");
+    EXPECT_EQ(resolve_error(set, "bad"),
+              "invalid credential_source 'environment' (CONFIG:12): expected Environment, Ec2InstanceMetadata or "
+              "EcsContainer");
+}
+
+TEST(ResolveProfile, CredentialProcessAsProfileAndAsSource) {
+    auto set = profiles("[profile proc]\ncredential_process = /bin/get-creds --x\n"
+                        "[profile role]\nrole_arn = arn:r\nsource_profile = proc\n");
+    auto own = resolve_ok(set, "proc");
+    ASSERT_EQ(own.hops.size(), 1u);
+    EXPECT_EQ(own.hops[0].kind, HopKind::credential_process);
+    EXPECT_EQ(own.hops[0].command, "/bin/get-creds --x");
+    auto chain = resolve_ok(set, "role");
+    ASSERT_EQ(chain.hops.size(), 2u);
+    EXPECT_EQ(chain.hops[0].kind, HopKind::credential_process);
+    EXPECT_EQ(chain.hops[0].profile, "proc");
+}
+
+TEST(ResolveProfile, SsoNothingUsableAndHalfKeysAreErrors) {
+    auto set = profiles("[profile sso]\nsso_session = corp\nsso_account_id = 1\n"
+                        "[profile empty]\nregion = x\n"
+                        "[profile role]\nrole_arn = arn:r\nsource_profile = half\n",
+                        "[half]\naws_access_key_id = K\n");
+    EXPECT_EQ(resolve_error(set, "sso"), "profile 'sso' (CONFIG:1): SSO profiles are not supported yet");
+    EXPECT_EQ(resolve_error(set, "empty"),
+              "profile 'empty' (CONFIG:4) has no credentials: set aws_access_key_id and aws_secret_access_key, "
+              "role_arn with source_profile, or credential_process");
+    EXPECT_EQ(resolve_error(set, "half"), "profile 'half' has aws_access_key_id (CREDS:2) but no aws_secret_access_key");
+    EXPECT_EQ(resolve_error(set, "role"), "profile 'half' has aws_access_key_id (CREDS:2) but no aws_secret_access_key");
+}
+
+TEST(ResolveProfile, BadDurationSecondsNamesFileAndLine) {
+    auto set = profiles("[profile r]\nrole_arn = arn:r\nsource_profile = user\nduration_seconds = 1h\n", k_user);
+    EXPECT_EQ(resolve_error(set, "r"), "duration_seconds '1h' (CONFIG:4) is not a positive whole number of seconds");
+}
