@@ -1,0 +1,20 @@
+#pragma once
+/// `awsume-shell exec`: replace this process with the command.
+
+#include <string>
+#include <vector>
+
+#include "awsume_shell/util/env.hpp"
+
+namespace awsume_shell::output {
+
+/// execve with `env` as the environment, searching `env`'s PATH (not ours) like execvp: a
+/// name with '/' is used as is; an empty PATH entry means the current directory; without
+/// PATH, "/usr/local/bin:/usr/bin:/bin". A found file the kernel cannot run (ENOEXEC) is
+/// run by /bin/sh, as execvp and env(1) do. Returns only on failure, after printing one
+/// line to stderr: 127 "awsume-shell: CMD: command not found" (or "No such file or
+/// directory" for a path), 126 "awsume-shell: CMD: Permission denied" (or the error) when
+/// something was found but could not be run.
+int exec_command(const std::vector<std::string>& argv, const util::Env& env);
+
+}  // namespace awsume_shell::output
