@@ -1,0 +1,39 @@
+#pragma once
+/// awsume-shell's own settings: ~/.awsume-shell/config.ini (AWSUME_SHELL_HOME replaces
+/// ~/.awsume-shell), then the nearest .awsume-shell.ini from the current directory upward,
+/// which overrides key by key. Keys sit at the top of a file or under [settings].
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "awsume_shell/util/env.hpp"
+#include "awsume_shell/util/result.hpp"
+
+namespace awsume_shell::config {
+
+struct ToolSettings {
+    std::optional<std::string> role_prefix;  ///< e.g. "arn:aws:iam::123456789012:role/"
+    long refresh_before_expiry = 900;        ///< seconds
+    std::optional<long> session_duration;    ///< seconds, 900..129600
+    std::string profile_name_prefix;
+    std::vector<std::string> wrap_commands{"aws"};
+    std::optional<std::string> prompt_format;
+    std::vector<std::string> sources;  ///< files that were read, in order
+};
+
+/// ~/.awsume-shell, or $AWSUME_SHELL_HOME when set (also where the cache lives).
+std::string tool_home(const util::Env& env);
+
+/// Reads the two files (either may be missing). Errc::config "FILE:LINE: ..." for an
+/// unknown key (with a suggestion), an unknown section or a bad value.
+Result<ToolSettings> load_tool_settings(const util::Env& env, const std::string& cwd);
+
+/// Applies one file's text over `settings` (pure; used by load_tool_settings).
+Result<void> apply_tool_settings(ToolSettings& settings, std::string_view text, const std::string& file_name);
+
+/// The nearest DIR/.awsume-shell.ini for DIR = cwd, its parent, ... up to /; "" if none.
+std::string find_project_settings(const std::string& cwd);
+
+}  // namespace awsume_shell::config
