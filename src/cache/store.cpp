@@ -17,9 +17,9 @@ namespace {
 
 constexpr off_t k_max_file_size = 64 * 1024;
 
-void set_problem(std::string* out, const std::string& path, const std::string& why) {
+void set_problem(std::string* out, const std::string& why) {
     if (out != nullptr) {
-        *out = path + ": " + why;
+        *out = why;
     }
 }
 
@@ -48,7 +48,7 @@ std::optional<Entry> Store::load(const CacheKey& key, std::string* problem) cons
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
     if (fd < 0) {
         if (errno != ENOENT) {
-            set_problem(problem, path,
+            set_problem(problem,
                         errno == ELOOP ? "is a symlink; not trusted" : std::strerror(errno));
         }
         return std::nullopt;
@@ -86,13 +86,13 @@ std::optional<Entry> Store::load(const CacheKey& key, std::string* problem) cons
     }
     ::close(fd);
     if (!why.empty()) {
-        set_problem(problem, path, why);
+        set_problem(problem, why);
         return std::nullopt;
     }
     std::string parse_problem;
     auto entry = entry_from_json(text, key.kind, parse_problem);
     if (!entry) {
-        set_problem(problem, path, parse_problem);
+        set_problem(problem, parse_problem);
     }
     return entry;
 }

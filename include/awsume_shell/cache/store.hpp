@@ -29,7 +29,7 @@ public:
 
     /// nullopt when missing. A damaged or untrusted file (bad JSON, missing field, wrong
     /// version or kind, bad time, not a regular file, a symlink, over 64 KiB, not ours, or
-    /// readable by others) is also nullopt, and `problem` says why (for --debug).
+    /// readable by others) is also nullopt, and `problem` says why, without the path (for --debug).
     std::optional<Entry> load(const CacheKey& key, std::string* problem = nullptr) const;
     /// Creates the directory (0700) if needed; the file is 0600 and replaced atomically.
     Result<void> save(const CacheKey& key, const Entry& entry);
