@@ -94,4 +94,9 @@ std::unique_ptr<Api> make_aws_api(const ClientOptions& options, std::unique_ptr<
                                     std::move(debug));
 }
 
+std::unique_ptr<Api> make_default_aws_api(const ClientOptions& options) {
+    return make_aws_api(options, make_curl_http_client(options),
+                        std::make_shared<util::SystemClock>());
+}
+
 }  // namespace awsume_shell::aws

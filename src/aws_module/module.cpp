@@ -1,21 +1,18 @@
 // libawsume-shell-aws.so: everything that needs libcurl/OpenSSL/expat, behind one symbol.
-#include <memory>
-#include <new>
-
+// The wiring lives in the static library (make_default_aws_api) so that no template of the
+// standard library is instantiated here, where it would be exported with default visibility.
 #include "awsume_shell/aws/api.hpp"
 #include "awsume_shell/aws/aws_api.hpp"
-#include "awsume_shell/aws/http_client.hpp"
 
 extern "C" __attribute__((visibility("default"))) awsume_shell::aws::Api*
 awsume_shell_create_aws_api(const awsume_shell::aws::ClientOptions* options) {
     namespace aws = awsume_shell::aws;
     // No exception may cross into the binary: allocation failure becomes nullptr.
     try {
-        const aws::ClientOptions defaults;
-        const aws::ClientOptions& chosen = options != nullptr ? *options : defaults;
-        return aws::make_aws_api(chosen, aws::make_curl_http_client(chosen),
-                                 std::make_shared<awsume_shell::util::SystemClock>())
-            .release();
+        if (options == nullptr) {
+            return aws::make_default_aws_api(aws::ClientOptions{}).release();
+        }
+        return aws::make_default_aws_api(*options).release();
     } catch (...) {
         return nullptr;
     }

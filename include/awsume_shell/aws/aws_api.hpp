@@ -19,4 +19,7 @@ std::unique_ptr<Api> make_aws_api(const ClientOptions& options, std::unique_ptr<
                                   RetryHooks hooks = default_retry_hooks(),
                                   DebugSink debug = {});
 
+/// The production wiring: libcurl, the system clock, real sleeps and jitter.
+std::unique_ptr<Api> make_default_aws_api(const ClientOptions& options);
+
 }  // namespace awsume_shell::aws
