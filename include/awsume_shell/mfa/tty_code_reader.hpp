@@ -1,0 +1,31 @@
+#pragma once
+/// The real CodeReader: asks on /dev/tty (never stdin, which may be a pipe), and the Ctrl-C
+/// handling of provision-mfa.
+
+#include <string>
+
+#include "awsume_shell/mfa/provisioner.hpp"
+
+namespace awsume_shell::mfa {
+
+/// While alive, SIGINT only sets a flag (no SA_RESTART, so a blocked read returns), letting
+/// provision-mfa delete the device it created before exiting with 130.
+class SigintGuard {
+public:
+    SigintGuard();
+    ~SigintGuard();
+    SigintGuard(const SigintGuard&) = delete;
+    SigintGuard& operator=(const SigintGuard&) = delete;
+    static bool interrupted();
+};
+
+class TtyCodeReader : public CodeReader {
+public:
+    /// Re-asks a code that is not six digits (spaces are ignored); Errc::mfa after three.
+    Result<std::string> read_code(const std::string& serial, const std::string& which) override;
+};
+
+/// "123 456\n" -> "123456"; nullopt-like empty string when not six digits.
+std::string normalise_code(const std::string& typed);
+
+}  // namespace awsume_shell::mfa

@@ -1,0 +1,112 @@
+#include "awsume_shell/mfa/tty_code_reader.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <csignal>
+
+namespace awsume_shell::mfa {
+namespace {
+
+// The one global a signal handler needs; nothing else reads or writes it.
+volatile std::sig_atomic_t g_sigint = 0;
+struct sigaction g_previous {};
+
+extern "C" void on_sigint(int) { g_sigint = 1; }
+
+void write_all(int fd, const std::string& text) {
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+}
+
+/// One line, or Errc::interrupted when Ctrl-C arrives while waiting.
+Result<std::string> read_line(int fd) {
+    std::string line;
+    char ch = 0;
+    for (;;) {
+        if (g_sigint) {
+            return make_error(Errc::interrupted, "interrupted at the MFA code prompt");
+        }
+        const ssize_t n = ::read(fd, &ch, 1);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            return make_error(Errc::mfa, "reading the MFA code from the terminal failed");
+        }
+        if (n == 0 || ch == '\n') {
+            if (n == 0 && line.empty()) {
+                return make_error(Errc::mfa, "no MFA code entered (end of input)");
+            }
+            return line;
+        }
+        line += ch;
+    }
+}
+
+}  // namespace
+
+SigintGuard::SigintGuard() {
+    g_sigint = 0;
+    struct sigaction action {};
+    action.sa_handler = on_sigint;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0;  // no SA_RESTART: a read at the prompt returns EINTR
+    sigaction(SIGINT, &action, &g_previous);
+}
+
+SigintGuard::~SigintGuard() { sigaction(SIGINT, &g_previous, nullptr); }
+
+bool SigintGuard::interrupted() { return g_sigint != 0; }
+
+std::string normalise_code(const std::string& typed) {
+    std::string code;
+    for (const char ch : typed) {
+        if (std::isdigit(static_cast<unsigned char>(ch))) {
+            code += ch;
+        } else if (!std::isspace(static_cast<unsigned char>(ch))) {
+            return {};
+        }
+    }
+    return code.size() == 6 ? code : std::string{};
+}
+
+Result<std::string> TtyCodeReader::read_code(const std::string& serial, const std::string& which) {
+    const int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        return make_error(Errc::mfa, "provision-mfa needs a terminal to ask for the codes of " +
+                                         serial);
+    }
+    const std::string question =
+        which == "first" ? "First code: " : "Next code (wait until the app shows a new one): ";
+    for (int tries = 0; tries < 3; ++tries) {
+        write_all(fd, question);
+        auto line = read_line(fd);
+        if (!line) {
+            write_all(fd, "\n");
+            ::close(fd);
+            return unexpected(line.error());
+        }
+        std::string code = normalise_code(*line);
+        if (!code.empty()) {
+            ::close(fd);
+            return code;
+        }
+        write_all(fd, "A code is six digits.\n");
+    }
+    ::close(fd);
+    return make_error(Errc::mfa, "no valid six-digit MFA code entered");
+}
+
+}  // namespace awsume_shell::mfa
