@@ -72,6 +72,9 @@ Result<void*> open_module(const util::Env& env) {
         state.handle = handle;
         return handle;
     }
+    if (env.has("AWSUME_SHELL_AWS_MODULE")) {
+        return make_error(Errc::io, "AWS module not found at AWSUME_SHELL_AWS_MODULE=" + tried);
+    }
     return make_error(Errc::io, std::string("AWS module ") + k_module_name + " not found (tried " +
                                     (tried.empty() ? "nothing: cannot locate the executable"
                                                    : tried) +
