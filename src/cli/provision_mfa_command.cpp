@@ -1,0 +1,125 @@
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include "awsume_shell/aws/api_loader.hpp"
+#include "awsume_shell/cli/command.hpp"
+#include "awsume_shell/cli/terminal.hpp"
+#include "awsume_shell/config/aws_files.hpp"
+#include "awsume_shell/config/ini_editor.hpp"
+#include "awsume_shell/mfa/png_writer.hpp"
+#include "awsume_shell/mfa/provisioner.hpp"
+#include "awsume_shell/mfa/tty_code_reader.hpp"
+#include "awsume_shell/mfa/user_keys.hpp"
+
+namespace awsume_shell::cli {
+
+namespace {
+
+void write_stdout(const std::string& text) {
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(STDOUT_FILENO, text.data() + done, text.size() - done);
+        if (n <= 0) {
+            return;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+}
+
+/// provision-mfa [--profile P] [--device-name N] [--qr-png FILE] [--no-save] [--show-secret]
+/// [--invert] (aws-session's provision-mfa, with the QR code drawn by libqrencode).
+class ProvisionMfaCommand final : public Command {
+public:
+    std::string_view name() const override { return "provision-mfa"; }
+    std::string_view summary() const override {
+        return "create and enable a virtual MFA device for a user profile, its QR code in the "
+               "terminal";
+    }
+    void setup(CLI::App& app) override {
+        app.add_option("--profile", m_profile,
+                       "user profile with long-term keys (default: $AWS_PROFILE, else default)");
+        app.add_option("--device-name", m_device_name, "device name (default: the IAM user name)");
+        app.add_option("--qr-png", m_qr_png, "also write the QR code as a PNG (mode 0600)");
+        app.add_flag("--no-save", m_no_save, "print the mfa_serial line instead of writing it");
+        app.add_flag("--show-secret", m_show_secret,
+                     "also print the secret as text, for typing it into an app");
+        app.add_flag("--invert", m_invert,
+                     "draw dark modules as blocks (light terminal themes with colour off)");
+        app.add_option("--config-file", m_config_file, "AWS config file (default ~/.aws/config)");
+        app.add_option("--credentials-file", m_credentials_file,
+                       "AWS credentials file (default ~/.aws/credentials)");
+        app.add_option("--region", m_region, "AWS region");
+        app.add_flag("--debug", m_debug, "trace to stderr, secrets redacted");
+    }
+
+    Result<int> run(Context& context) override {
+        if (m_debug || context.env.get("AWSUME_SHELL_DEBUG") == "1" ||
+            context.env.get("AWS_SESSION_DEBUG") == "1") {
+            context.log.set_debug(true);
+        }
+        const std::string profile_name =
+            m_profile.value_or(context.env.first_of({"AWS_PROFILE", "AWS_DEFAULT_PROFILE"})
+                                   .value_or("default"));
+        const auto paths = config::locate_aws_files(context.env, m_config_file, m_credentials_file);
+        TRY(config::ProfileSet profiles, config::load_profiles(paths));
+        TRY(credentials::Credentials keys, mfa::long_term_user_keys(profiles, profile_name));
+        const config::Profile* profile = profiles.find(profile_name);
+
+        aws::ClientOptions options;
+        options.env = context.env;
+        options.region = m_region.value_or(context.env.first_of({"AWS_REGION", "AWS_DEFAULT_REGION"})
+                                               .value_or(profile->get("region").value_or("")));
+        options.endpoint_url = profile->get("endpoint_url");
+        options.ca_bundle = profile->get("ca_bundle");
+        options.debug = context.log.debug_enabled();
+        TRY(std::unique_ptr<aws::Api> api, aws::load_api(options));
+
+        mfa::ProvisionRequest request;
+        request.profile = profile_name;
+        request.device_name = m_device_name;
+        request.qr_png_path = m_qr_png;
+        request.config_file = paths.config;
+        request.save = !m_no_save;
+        request.show_secret = m_show_secret;
+        request.qr.utf8 = mfa::locale_is_utf8(context.env);
+        request.qr.colour = colour_enabled(context.env, STDOUT_FILENO);
+        request.qr.invert = m_invert;
+
+        mfa::TtyCodeReader codes;
+        const util::Log& log = context.log;
+        mfa::ProvisionDeps deps{*api, codes, mfa::module_qr_encoder(), write_stdout,
+                                [&log](const std::string& line) { log.info(line); },
+                                mfa::write_qr_png, nullptr};
+        deps.save_setting = [](const std::string& file, const std::string& section,
+                               const std::string& key, const std::string& value) {
+            return config::set_values_in_file(file, section, {{key, value}}, 0600);
+        };
+        deps.interrupted = [] { return mfa::SigintGuard::interrupted(); };
+
+        mfa::SigintGuard guard;
+        TRY(mfa::ProvisionResult result, mfa::provision_mfa(request, keys, deps));
+        (void)result;
+        return 0;
+    }
+
+private:
+    std::optional<std::string> m_profile;
+    std::optional<std::string> m_device_name;
+    std::optional<std::string> m_qr_png;
+    std::optional<std::string> m_config_file;
+    std::optional<std::string> m_credentials_file;
+    std::optional<std::string> m_region;
+    bool m_no_save = false;
+    bool m_show_secret = false;
+    bool m_invert = false;
+    bool m_debug = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_provision_mfa_command() {
+    return std::make_unique<ProvisionMfaCommand>();
+}
+
+}  // namespace awsume_shell::cli
