@@ -157,8 +157,15 @@ char* reader(char* buffer, int size, void* stream) {
     return buffer;
 }
 
-int handler(void* user, const char* /*section*/, const char* /*name*/, const char* value) {
+int handler(void* user, const char* /*section*/, const char* name, const char* value) {
     auto& st = *static_cast<ParseState*>(user);
+    if (name == nullptr) {  // a build that reports new sections: we track them ourselves
+        return 1;
+    }
+    if (value == nullptr) {  // a build that allows bare keys: configparser does not
+        st.fail(static_cast<int>(st.next), "not a '[section]' or 'key = value' line");
+        return 1;
+    }
     const int line = static_cast<int>(st.next);
     const std::string_view original = st.lines[line - 1];
     const std::string_view content = trim(original);

@@ -148,3 +148,19 @@ TEST_F(LoadProfilesTest, UnreadableFileIsAnErrorNamingIt) {
     ASSERT_FALSE(set);
     EXPECT_EQ(set.error().message, "cannot read " + m_dir + "/credentials: Permission denied");
 }
+
+// Expected values taken from botocore's load_config on the same text (AWS CLI 2.9 and
+// botocore 1.43): lowercased keys, no inline comments, `[profiles x]` is profile x (it only
+// checks the "profile" prefix), quoted names, and an indented header continues a value.
+TEST(ParseProfiles, MatchesBotocoreOnItsQuirks) {
+    auto set = parse_ok("[default]\nregion = a\n[profile dev]\nAWS_Access_Key_ID = K ;x\n"
+                        "aws_secret_access_key = s #y\ns3 =\n  max = 1\n[profiles weird]\nregion = w\n"
+                        "[profile \"sp ace\"]\nregion = q\n  [profile ind]\n  region = r\n  output = json\n"
+                        "[staging]\nregion = c\n",
+                        "");
+    EXPECT_EQ(set.names(), (std::vector<std::string>{"default", "dev", "sp ace", "weird"}));
+    EXPECT_EQ(set.find("dev")->get("aws_access_key_id"), "K ;x");
+    EXPECT_EQ(set.find("dev")->get("aws_secret_access_key"), "s #y");
+    EXPECT_EQ(set.find("sp ace")->get("region"), "q\n[profile ind]\nregion = r\noutput = json");
+    EXPECT_EQ(set.find("weird")->get("region"), "w");
+}
