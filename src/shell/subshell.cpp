@@ -1,0 +1,106 @@
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "awsume_shell/shell/subshell.hpp"
+
+namespace awsume_shell::shell {
+
+namespace {
+
+volatile sig_atomic_t g_child = 0;
+
+/// A hang-up or kill request for awsume-shell goes to the shell, so that it ends and we
+/// still remove the rc folder after it.
+extern "C" void forward_signal(int sig) {
+    if (g_child > 0) {
+        ::kill(static_cast<pid_t>(g_child), sig);
+    }
+}
+
+struct SavedSignals {
+    struct sigaction interrupt, quit, hangup, terminate;
+};
+
+SavedSignals install_parent_signals() {
+    SavedSignals saved{};
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    struct sigaction forward {};
+    forward.sa_handler = forward_signal;
+    sigemptyset(&forward.sa_mask);
+    // The shell owns the terminal: its Ctrl-C is for the shell, not for us.
+    ::sigaction(SIGINT, &ignore, &saved.interrupt);
+    ::sigaction(SIGQUIT, &ignore, &saved.quit);
+    ::sigaction(SIGHUP, &forward, &saved.hangup);
+    ::sigaction(SIGTERM, &forward, &saved.terminate);
+    return saved;
+}
+
+void restore_signals(const SavedSignals& saved) {
+    ::sigaction(SIGINT, &saved.interrupt, nullptr);
+    ::sigaction(SIGQUIT, &saved.quit, nullptr);
+    ::sigaction(SIGHUP, &saved.hangup, nullptr);
+    ::sigaction(SIGTERM, &saved.terminate, nullptr);
+}
+
+std::vector<char*> pointers(std::vector<std::string>& strings) {
+    std::vector<char*> out;
+    out.reserve(strings.size() + 1);
+    for (auto& s : strings) {
+        out.push_back(s.data());
+    }
+    out.push_back(nullptr);
+    return out;
+}
+
+}  // namespace
+
+Result<int> run_subshell(const SubshellSpec& spec, const util::Env& env_with_credentials) {
+    TRY(ShellChoice shell, detect_shell(env_with_credentials));
+    TRY(std::string dir, build_rc_dir(spec, shell.kind, env_with_credentials));
+    ShellLaunch launch = shell_launch(shell, dir, spec, env_with_credentials);
+    std::vector<std::string> env_strings = launch.env.to_strings();
+    std::vector<char*> argv = pointers(launch.argv);
+    std::vector<char*> envp = pointers(env_strings);
+
+    std::fflush(nullptr);
+    SavedSignals saved = install_parent_signals();
+    pid_t pid = ::fork();
+    if (pid < 0) {
+        int saved_errno = errno;
+        restore_signals(saved);
+        remove_rc_dir(dir);
+        return make_error(Errc::io, std::string("cannot start a shell: ") + std::strerror(saved_errno));
+    }
+    if (pid == 0) {
+        restore_signals(saved);
+        ::execve(argv[0], argv.data(), envp.data());
+        int saved_errno = errno;
+        std::fprintf(stderr, "awsume-shell: cannot run %s: %s\n", argv[0], std::strerror(saved_errno));
+        ::_exit(saved_errno == ENOENT ? 127 : 126);
+    }
+    g_child = pid;
+    int status = 0;
+    pid_t waited = 0;
+    do {
+        waited = ::waitpid(pid, &status, 0);
+    } while (waited < 0 && errno == EINTR);
+    g_child = 0;
+    restore_signals(saved);
+    remove_rc_dir(dir);
+    if (waited < 0) {
+        return make_error(Errc::io, std::string("waiting for the shell: ") + std::strerror(errno));
+    }
+    if (WIFSIGNALED(status)) {
+        return 128 + WTERMSIG(status);
+    }
+    return WEXITSTATUS(status);
+}
+
+}  // namespace awsume_shell::shell
