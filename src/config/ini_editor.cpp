@@ -186,7 +186,8 @@ Result<std::string> set_ini_value(std::string_view text, const std::string& sect
         if (!out.empty() && out.back() != '\n' && out.back() != '\r') {
             out += eol;
         }
-        const bool ends_blank = lines.empty() || trim(text.substr(lines.back().begin, lines.back().end - lines.back().begin)).empty();
+        const bool ends_blank =
+            lines.empty() || trim(text.substr(lines.back().begin, lines.back().end - lines.back().begin)).empty();
         if (!ends_blank) {
             out += eol;
         }

@@ -63,7 +63,10 @@ const std::array<KeyRow, 6>& key_table() {
          [](ToolSettings& s, const std::string&) -> Result<void> { s.role_prefix.reset(); return {}; }},
         {"refresh_before_expiry",
          [](ToolSettings& s, const std::string& v) { return set_duration(v, s.refresh_before_expiry); },
-         [](ToolSettings& s, const std::string&) -> Result<void> { s.refresh_before_expiry = ToolSettings{}.refresh_before_expiry; return {}; }},
+         [](ToolSettings& s, const std::string&) -> Result<void> {
+             s.refresh_before_expiry = ToolSettings{}.refresh_before_expiry;
+             return {};
+         }},
         {"session_duration",
          [](ToolSettings& s, const std::string& v) -> Result<void> {
              long seconds = 0;
@@ -79,7 +82,10 @@ const std::array<KeyRow, 6>& key_table() {
          [](ToolSettings& s, const std::string& v) -> Result<void> { s.profile_name_prefix = v; return {}; },
          [](ToolSettings& s, const std::string&) -> Result<void> { s.profile_name_prefix.clear(); return {}; }},
         {"wrap_commands", set_wrap_commands,
-         [](ToolSettings& s, const std::string&) -> Result<void> { s.wrap_commands = ToolSettings{}.wrap_commands; return {}; }},
+         [](ToolSettings& s, const std::string&) -> Result<void> {
+             s.wrap_commands = ToolSettings{}.wrap_commands;
+             return {};
+         }},
         {"prompt_format",
          [](ToolSettings& s, const std::string& v) -> Result<void> { s.prompt_format = v; return {}; },
          [](ToolSettings& s, const std::string&) -> Result<void> { s.prompt_format.reset(); return {}; }},
@@ -116,8 +122,8 @@ Result<void> apply_tool_settings(ToolSettings& settings, std::string_view text, 
             const auto& table = key_table();
             auto row = std::find_if(table.begin(), table.end(), [&](const KeyRow& r) { return entry.key == r.key; });
             if (row == table.end()) {
-                return make_error(Errc::config,
-                                  where + "unknown setting '" + entry.key + "'" + util::did_you_mean(entry.key, known_keys()));
+                return make_error(Errc::config, where + "unknown setting '" + entry.key + "'" +
+                                                    util::did_you_mean(entry.key, known_keys()));
             }
             auto applied = entry.value.empty() ? row->reset(settings, entry.value) : row->set(settings, entry.value);
             if (!applied) {
