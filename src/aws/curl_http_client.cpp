@@ -41,6 +41,26 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     return size * count;
 }
 
+/// Failures a second try may cure; certificate and usage errors are not among them.
+bool is_transient(CURLcode code) {
+    switch (code) {
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_COULDNT_RESOLVE_PROXY:
+        case CURLE_COULDNT_CONNECT:
+        case CURLE_OPERATION_TIMEDOUT:
+        case CURLE_SEND_ERROR:
+        case CURLE_RECV_ERROR:
+        case CURLE_GOT_NOTHING:
+        case CURLE_PARTIAL_FILE:
+        case CURLE_SSL_CONNECT_ERROR:
+        case CURLE_HTTP2:
+        case CURLE_HTTP2_STREAM:
+            return true;
+        default:
+            return false;
+    }
+}
+
 std::string host_of(const std::string& url) {
     std::size_t start = url.find("://");
     start = start == std::string::npos ? 0 : start + 3;
@@ -123,11 +143,13 @@ public:
         curl_slist_free_all(headers);
         if (code != CURLE_OK) {
             std::string reason = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
-            if (!m_ca_bundle.empty() && (code == CURLE_SSL_CACERT_BADFILE ||
-                                         code == CURLE_PEER_FAILED_VERIFICATION)) {
-                reason += " (CA bundle " + m_ca_bundle + ")";
+            if (code == CURLE_SSL_CACERT_BADFILE || code == CURLE_PEER_FAILED_VERIFICATION) {
+                reason += m_ca_bundle.empty()
+                              ? " (a private CA can be set with AWS_CA_BUNDLE or ca_bundle)"
+                              : " (CA bundle " + m_ca_bundle + ")";
             }
-            return make_error(Errc::network, "cannot reach " + host + ": " + reason);
+            return make_error(Errc::network, "cannot reach " + host + ": " + reason,
+                              is_transient(code) ? "" : k_permanent_transport_error);
         }
         curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
         return response;

@@ -75,6 +75,10 @@ Result<std::string> QueryCaller::call(const credentials::Credentials& caller,
         } else {
             error = response.error();
         }
+        const bool permanent = error.aws_code == k_permanent_transport_error;
+        if (permanent) {
+            error.aws_code.clear();
+        }
 
         if (response && !skew_corrected && is_clock_skew_error(error.aws_code, error.message)) {
             auto date = response->headers.find("date");
@@ -92,7 +96,8 @@ Result<std::string> QueryCaller::call(const credentials::Credentials& caller,
                 continue;
             }
         }
-        if (attempt >= m_max_attempts || !is_retryable(error, status, response.has_value())) {
+        if (attempt >= m_max_attempts || permanent ||
+            !is_retryable(error, status, response.has_value())) {
             if (attempt > 1) {
                 error.message += " (after " + std::to_string(attempt) + " attempts)";
             }

@@ -1,5 +1,7 @@
 #include "awsume_shell/aws/retry.hpp"
 
+#include "awsume_shell/aws/http_client.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -77,7 +79,7 @@ bool is_retryable(const Error& error, long http_status, bool got_response) {
         return false;
     }
     if (!got_response) {
-        return error.code == Errc::network;
+        return error.code == Errc::network && error.aws_code != k_permanent_transport_error;
     }
     return is_retryable_response(error.aws_code, http_status);
 }

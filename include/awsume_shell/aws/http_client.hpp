@@ -26,6 +26,11 @@ struct HttpResponse {
     std::string body;
 };
 
+/// The aws_code an HttpClient sets on a transport error that retrying cannot fix
+/// (certificate verification, unreadable CA bundle, bad URL). QueryCaller clears it before
+/// the error leaves the AWS code, so no caller ever sees it.
+inline constexpr const char* k_permanent_transport_error = "awsume-shell.permanent";
+
 class HttpClient {
 public:
     virtual ~HttpClient() = default;

@@ -261,3 +261,18 @@ TEST(AwsApi, ProvisioningCalls) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(AwsApi, PermanentTransportErrorsAreNotRetried) {
+    Harness h;
+    h.http->answers.push_back(awsume_shell::make_error(
+        Errc::network, "cannot reach sts: SSL certificate problem", aws::k_permanent_transport_error));
+    auto id = h.api->get_caller_identity(user_keys());
+    ASSERT_FALSE(id);
+    EXPECT_EQ(id.error().code, Errc::network);
+    EXPECT_TRUE(id.error().aws_code.empty());
+    EXPECT_EQ(h.http->requests.size(), 1u);
+}
+
+}  // namespace
