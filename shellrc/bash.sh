@@ -101,11 +101,12 @@ _awsume_shell_apply() {
     return $rc
 }
 
-# Fresh credentials for this session from `awsume-shell refresh`; its stdout is export and
+# Fresh credentials for this session from `awsume-shell refresh` (by hand: --refresh, not
+# the cached role credentials); its stdout is export and
 # unset lines, applied only when it succeeded (it printed its own error otherwise).
 _awsume_shell_refresh() {
     local out
-    if out=$("$_awsume_shell_self" refresh --format sh); then
+    if out=$("$_awsume_shell_self" refresh --format sh "$@"); then
         eval "$out"
         return 0
     fi
@@ -124,7 +125,7 @@ _awsume_shell_maybe_refresh() {
 }
 
 awsume-shell-refresh() {
-    if _awsume_shell_refresh; then
+    if _awsume_shell_refresh --refresh; then
         _awsume_shell_update
         printf 'awsume-shell: %s refreshed (%s left)\n' "${AWSUME_PROFILE-}" \
             "${AWSUME_SHELL_TIME_LEFT:-no expiry}" >&2

@@ -1,0 +1,91 @@
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include "awsume_shell/cli/credential_options.hpp"
+#include "awsume_shell/output/export_format.hpp"
+#include "awsume_shell/shell/session_state.hpp"
+
+namespace awsume_shell::cli {
+
+namespace {
+
+/// The sub-shell's own credentials are no source for new ones: the session is resolved
+/// again from the profile files, as when the shell started.
+constexpr const char* k_session_variables[] = {
+    "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
+    "AWS_CREDENTIAL_EXPIRATION", "AWSUME_SHELL_EXPIRES", "AWSUME_PROFILE"};
+
+Result<void> write_stdout(const std::string& text) {
+    std::size_t done = 0;
+    while (done < text.size()) {
+        ssize_t n = ::write(STDOUT_FILENO, text.data() + done, text.size() - done);
+        if (n <= 0) {
+            return make_error(Errc::io, "cannot write to standard output");
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    return {};
+}
+
+/// refresh [--format sh|fish] [-r]: inside a sub-shell, print the exports of fresh
+/// credentials for the session in AWSUME_SHELL_SESSION. The shell's `aws` wrapper evals
+/// them; nothing is printed on failure, so the old credentials stay.
+class RefreshCommand final : public Command {
+public:
+    std::string_view name() const override { return "refresh"; }
+    std::string_view summary() const override {
+        return "inside a sub-shell: print exports for fresh credentials of the session";
+    }
+    void setup(CLI::App& app) override {
+        app.add_option("--format", m_format, "sh (default) or fish");
+        app.add_flag("-r,--refresh", m_force, "ignore cached role credentials");
+        app.add_flag("--debug", m_debug, "trace to stderr (secrets redacted)");
+    }
+    Result<int> run(Context& context) override {
+        TRY(auto format, output::parse_export_format(m_format));
+        if (format != output::ExportFormat::sh && format != output::ExportFormat::fish) {
+            return make_error(Errc::usage, "refresh: --format must be sh or fish");
+        }
+        TRY(auto state, shell::current_session(context.env));
+        if (!state) {
+            return make_error(Errc::usage,
+                              "refresh: not inside an awsume-shell sub-shell (AWSUME_SHELL_SESSION is not set)");
+        }
+        CredentialOptions options;
+        options.profile = state->profile;
+        options.role_arn = state->role_arn;
+        options.session_name = state->session_name;
+        if (state->role_duration) {
+            options.role_duration = static_cast<int>(*state->role_duration);
+        }
+        if (state->session_duration) {
+            options.session_duration = static_cast<int>(*state->session_duration);
+        }
+        options.config_file = state->config_file;
+        options.credentials_file = state->credentials_file;
+        options.region = state->region;
+        options.refresh = m_force;
+        options.debug = m_debug;
+
+        Context clean = context;
+        for (const char* name : k_session_variables) {
+            clean.env.unset(name);
+        }
+        TRY(auto session, obtain_session(options, clean));
+        TRY(auto info, deliver_session(session, options, clean));
+        TRY_VOID(write_stdout(output::format_exports(output::credential_environment(info), format)));
+        return 0;
+    }
+
+private:
+    std::string m_format = "sh";
+    bool m_force = false;
+    bool m_debug = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_refresh_command() { return std::make_unique<RefreshCommand>(); }
+
+}  // namespace awsume_shell::cli

@@ -1,0 +1,89 @@
+#include <time.h>
+
+#include <CLI/CLI.hpp>
+
+#include "awsume_shell/cli/credential_options.hpp"
+#include "awsume_shell/shell/session_state.hpp"
+#include "awsume_shell/shell/subshell.hpp"
+#include "awsume_shell/shell/time_left.hpp"
+
+namespace awsume_shell::cli {
+
+namespace {
+
+/// What `refresh` needs to ask for the same credentials again: the non-secret options.
+shell::SessionState session_state_of(const CredentialOptions& o) {
+    shell::SessionState state;
+    state.profile = o.profile;
+    state.role_arn = o.role_arn;
+    state.session_name = o.session_name;
+    if (o.role_duration) {
+        state.role_duration = *o.role_duration;
+    }
+    if (o.session_duration) {
+        state.session_duration = *o.session_duration;
+    }
+    state.config_file = o.config_file;
+    state.credentials_file = o.credentials_file;
+    state.region = o.region;
+    return state;
+}
+
+std::string local_clock_time(util::UnixTime t) {
+    time_t value = static_cast<time_t>(t);
+    struct tm local {};
+    char text[16] = "";
+    if (::localtime_r(&value, &local) != nullptr) {
+        ::strftime(text, sizeof text, "%H:%M", &local);
+    }
+    return text;
+}
+
+/// shell PROFILE (also `awsume-shell PROFILE`): the user's $SHELL with the credentials, a
+/// countdown prompt and `aws` wrappers that refresh; see docs/shell.md.
+class ShellCommand final : public Command {
+public:
+    std::string_view name() const override { return "shell"; }
+    std::string_view summary() const override {
+        return "enter a sub-shell with the credentials (the default command)";
+    }
+    void setup(CLI::App& app) override {
+        add_credential_options(app, m_options);
+        app.add_flag("--nested", m_nested, "allow a sub-shell inside an awsume-shell sub-shell");
+    }
+    Result<int> run(Context& context) override {
+        // Both checks come before any MFA prompt.
+        TRY_VOID(shell::check_not_nested(context.env, m_nested));
+        TRY_VOID(shell::detect_shell(context.env));
+        TRY(auto session, obtain_session(m_options, context));
+        TRY(auto info, deliver_session(session, m_options, context));
+        util::Env env = context.env;
+        output::apply(output::credential_environment(info), env);
+
+        shell::SubshellSpec spec;
+        spec.profile = info.profile;
+        spec.expires = info.credentials.expiration;
+        spec.refresh_before_expiry = session.settings.refresh_before_expiry;
+        spec.wrap_commands = session.settings.wrap_commands;
+        spec.prompt_format = session.settings.prompt_format;
+        spec.self_path = context.self_path;
+        spec.session_state = shell::encode_session_state(session_state_of(m_options));
+        spec.now = context.clock.now();
+        if (spec.expires) {
+            context.log.info("[" + info.profile + "] credentials expire at " +
+                             local_clock_time(*spec.expires) + " (in " +
+                             shell::format_time_left(static_cast<long>(*spec.expires - spec.now)) + ")");
+        }
+        return shell::run_subshell(spec, env);
+    }
+
+private:
+    CredentialOptions m_options;
+    bool m_nested = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_shell_command() { return std::make_unique<ShellCommand>(); }
+
+}  // namespace awsume_shell::cli

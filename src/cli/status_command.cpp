@@ -1,0 +1,76 @@
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "awsume_shell/aws/api_loader.hpp"
+#include "awsume_shell/cli/command.hpp"
+#include "awsume_shell/shell/session_state.hpp"
+#include "awsume_shell/shell/time_left.hpp"
+#include "awsume_shell/util/time_format.hpp"
+
+namespace awsume_shell::cli {
+
+namespace {
+
+/// status: inside a sub-shell, the profile, who AWS says we are (GetCallerIdentity with
+/// the shell's credentials), the expiry and the time left.
+class StatusCommand final : public Command {
+public:
+    std::string_view name() const override { return "status"; }
+    std::string_view summary() const override {
+        return "inside a sub-shell: profile, caller ARN, expiry and time left";
+    }
+    void setup(CLI::App& app) override {
+        app.add_flag("--debug", m_debug, "trace to stderr (secrets redacted)");
+    }
+    Result<int> run(Context& context) override {
+        const util::Env& env = context.env;
+        TRY(auto state, shell::current_session(env));
+        if (!state) {
+            return make_error(Errc::usage,
+                              "status: not inside an awsume-shell sub-shell (AWSUME_SHELL_SESSION is not set)");
+        }
+        std::cout << "profile:   " << env.get("AWSUME_PROFILE").value_or(state->profile) << "\n";
+        std::optional<util::UnixTime> expires;
+        if (auto text = env.get("AWSUME_SHELL_EXPIRES")) {
+            try {
+                expires = std::stoll(*text);
+            } catch (const std::exception&) {
+                return make_error(Errc::usage, "status: AWSUME_SHELL_EXPIRES is not a number: " + *text);
+            }
+        }
+        if (expires) {
+            long left = static_cast<long>(*expires - context.clock.now());
+            std::cout << "expires:   " << util::format_iso8601(*expires) << "\n"
+                      << "time left: " << shell::format_time_left(left) << "\n";
+        } else {
+            std::cout << "expires:   never (long-term keys)\n";
+        }
+        std::cout.flush();
+
+        credentials::Credentials creds;
+        creds.access_key_id = env.get("AWS_ACCESS_KEY_ID").value_or("");
+        creds.secret_access_key = env.get("AWS_SECRET_ACCESS_KEY").value_or("");
+        creds.session_token = env.get("AWS_SESSION_TOKEN").value_or("");
+        if (creds.access_key_id.empty() || creds.secret_access_key.empty()) {
+            return make_error(Errc::usage, "status: AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY is not set");
+        }
+        aws::ClientOptions options;
+        options.env = env;
+        options.region = env.first_of({"AWS_REGION", "AWS_DEFAULT_REGION"}).value_or("");
+        options.debug = m_debug || context.log.debug_enabled();
+        TRY(auto api, aws::load_api(options));
+        TRY(auto identity, api->get_caller_identity(creds));
+        std::cout << "arn:       " << identity.arn << "\n"
+                  << "account:   " << identity.account << "\n";
+        return 0;
+    }
+
+private:
+    bool m_debug = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_status_command() { return std::make_unique<StatusCommand>(); }
+
+}  // namespace awsume_shell::cli
