@@ -27,6 +27,16 @@ void write_stdout(const std::string& text) {
     }
 }
 
+std::string iam_signing_region(const std::string& region) {
+    if (region.rfind("cn-", 0) == 0) {
+        return "cn-north-1";
+    }
+    if (region.rfind("us-gov-", 0) == 0) {
+        return "us-gov-west-1";
+    }
+    return "us-east-1";
+}
+
 /// provision-mfa [--profile P] [--device-name N] [--qr-png FILE] [--no-save] [--show-secret]
 /// [--invert] (aws-session's provision-mfa, with the QR code drawn by libqrencode).
 class ProvisionMfaCommand final : public Command {
@@ -68,8 +78,13 @@ public:
 
         aws::ClientOptions options;
         options.env = context.env;
-        options.region = m_region.value_or(context.env.first_of({"AWS_REGION", "AWS_DEFAULT_REGION"})
-                                               .value_or(profile->get("region").value_or("")));
+        // Only IAM is called, and IAM signs in its partition's one region whatever the
+        // profile's region is (also behind AWS_ENDPOINT_URL_IAM); the region only tells
+        // the partition.
+        const std::string region =
+            m_region.value_or(context.env.first_of({"AWS_REGION", "AWS_DEFAULT_REGION"})
+                                  .value_or(profile->get("region").value_or("")));
+        options.region = iam_signing_region(region);
         options.endpoint_url = profile->get("endpoint_url");
         options.ca_bundle = profile->get("ca_bundle");
         options.debug = context.log.debug_enabled();
