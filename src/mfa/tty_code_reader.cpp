@@ -82,6 +82,16 @@ std::string normalise_code(const std::string& typed) {
     return code.size() == 6 ? code : std::string{};
 }
 
+Result<void> TtyCodeReader::available() {
+    const int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        return make_error(Errc::mfa, "provision-mfa needs a terminal to show the QR code and "
+                                     "ask for two codes; none is available");
+    }
+    ::close(fd);
+    return {};
+}
+
 Result<std::string> TtyCodeReader::read_code(const std::string& serial, const std::string& which) {
     const int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {

@@ -210,3 +210,11 @@ test_provision_mfa_ascii_no_save_show_secret() {
     cmp -s "$E2E_TMP/config.before" "$HOME/.aws/config" || fail "config changed with --no-save"
     tmux_stop
 }
+
+test_provision_mfa_without_terminal_exits_3_before_creating() {
+    need setsid
+    start_server "$(mfa_world)"; mfa_profiles
+    expect_status 3 setsid -w "$AWSUME" provision-mfa --profile carol </dev/null
+    expect_contains "$ERR" "needs a terminal"
+    expect_eq "$(calls CreateVirtualMFADevice)" 0 "devices created without a terminal"
+}

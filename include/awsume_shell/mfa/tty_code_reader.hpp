@@ -23,6 +23,8 @@ class TtyCodeReader : public CodeReader {
 public:
     /// Re-asks a code that is not six digits (spaces are ignored); Errc::mfa after three.
     Result<std::string> read_code(const std::string& serial, const std::string& which) override;
+    /// Errc::mfa when there is no terminal to ask on: checked before a device is created.
+    static Result<void> available();
 };
 
 /// "123 456\n" -> "123456"; nullopt-like empty string when not six digits.
