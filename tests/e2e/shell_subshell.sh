@@ -7,10 +7,13 @@ user_rc_files() {
     cat >"$HOME/.bashrc" <<'RC'
 alias hello='echo USER_ALIAS_WORKS'
 PS1='userprompt> '
+PROMPT_COMMAND='USER_HOOK=ran$?'
 RC
     cat >"$HOME/.zshrc" <<'RC'
 alias hello='echo USER_ALIAS_WORKS'
 PROMPT='userprompt> '
+user_hook() { USER_HOOK=ran$? }
+precmd_functions+=(user_hook)
 RC
 }
 
@@ -62,6 +65,11 @@ subshell_scenario() {  # subshell_scenario bash|zsh
     # The user's alias and prompt survive; the prompt counts down.
     tmux_send $s hello
     tmux_wait $s '^USER_ALIAS_WORKS'
+    # The user's PROMPT_COMMAND / precmd hook still runs and still sees $?.
+    tmux_send $s 'false'
+    tmux_send $s 'echo "HOOK=$USER_HOOK"'
+    tmux_wait $s '^HOOK=ran'
+    expect_contains "$(tmux_capture $s)" "HOOK=ran1"
     first=$(prompt_seconds $s)
     sleep 2
     tmux_send $s ''
@@ -141,6 +149,40 @@ failed_refresh_scenario() {
 
 test_bash_failed_and_manual_refresh() { failed_refresh_scenario bash; }
 test_zsh_failed_and_manual_refresh() { failed_refresh_scenario zsh; }
+
+colour_scenario() {
+    local kind=$1 s=colour
+    shell_setup "$kind"
+    export AWS_SESSION_COLORS=1
+    tmux_start $s "$AWSUME" admin
+    tmux_wait $s '^\(admin [0-9hm]+\) userprompt> '
+    expect_contains "$(tmux_capture $s -e)" $'\e[32m(admin ' "green prompt"
+    tmux_send $s 'NO_COLOR=1'
+    sleep 0.5
+    expect_not_contains "$(tmux_capture $s -e | grep -E 'userprompt> $' | tail -n 1)" $'\e[' "prompt with NO_COLOR"
+    tmux_send $s 'exit'
+    expect_eq "$(tmux_wait_exit $s)" 0 "exit status"
+}
+
+test_bash_colour() { colour_scenario bash; }
+test_zsh_colour() { colour_scenario zsh; }
+
+# Ctrl-C at the MFA prompt: exit 130, no shell started, no rc folder left.
+test_ctrl_c_at_mfa_prompt() {
+    need tmux
+    trap 'tmux_stop; e2e_cleanup' EXIT
+    start_server "$(standard_world)"; standard_profiles
+    mkdir -p "$E2E_TMP/tmp"
+    export SHELL=/bin/bash TMPDIR=$E2E_TMP/tmp
+    tmux_start mfa "$AWSUME" admin
+    tmux_wait mfa 'MFA code'
+    tmux_cmd send-keys -t mfa C-c
+    expect_eq "$(tmux_wait_exit mfa)" 130 "exit status"
+    [ -z "$(ls -A "$E2E_TMP/tmp")" ] || fail "left behind: $(ls -A "$E2E_TMP/tmp")"
+    # Lock files may stay; no credentials file may be written, whole or half.
+    [ -z "$(ls -A "$HOME/.awsume-shell/cache" 2>/dev/null | grep -v '\.lock$')" ] ||
+        fail "cache written: $(ls -A "$HOME/.awsume-shell/cache")"
+}
 
 test_unsupported_shell_is_refused_before_mfa() {
     start_server "$(standard_world)"; standard_profiles
