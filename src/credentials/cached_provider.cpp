@@ -12,16 +12,21 @@ public:
           m_skip_cached(skip_cached), m_services(services) {}
 
     Result<Credentials> retrieve() override {
-        const util::UnixTime started = m_services.clock.now();
-        if (!m_skip_cached) {
-            if (auto hit = usable_entry(0)) {
-                return *hit;
+        // With -r the cached entry is ignored, but remembered: if it has changed once we
+        // hold the lock, another process refreshed it meanwhile and its answer is as new
+        // as ours would be.
+        std::optional<std::string> seen_key;
+        if (m_skip_cached) {
+            if (auto entry = m_services.store.load(m_key)) {
+                seen_key = entry->credentials.access_key_id;
             }
+        } else if (auto hit = usable_entry(std::nullopt)) {
+            return *hit;
         }
         TRY(auto lock, m_services.store.lock(m_key, m_services.lock_timeout_ms));
-        // Whoever held the lock before us may have just fetched what we need. With -r we
-        // still take an entry written after we started: it is as new as our own call.
-        if (auto hit = usable_entry(m_skip_cached ? started : 0)) {
+        // Whoever held the lock before us may have just fetched what we need.
+        if (auto hit = usable_entry(m_skip_cached ? std::optional<std::string>(seen_key.value_or(""))
+                                                  : std::nullopt)) {
             return *hit;
         }
         TRY(auto fresh, m_inner->retrieve());
@@ -43,7 +48,8 @@ public:
     bool long_term() const override { return m_inner->long_term(); }
 
 private:
-    std::optional<Credentials> usable_entry(util::UnixTime created_after) const {
+    /// The cached credentials if fresh enough; with `not_key`, only if their key differs.
+    std::optional<Credentials> usable_entry(const std::optional<std::string>& not_key) const {
         std::string problem;
         auto entry = m_services.store.load(m_key, &problem);
         if (!entry) {
@@ -53,7 +59,7 @@ private:
             }
             return std::nullopt;
         }
-        if (entry->created < created_after) {
+        if (not_key && entry->credentials.access_key_id == *not_key) {
             return std::nullopt;
         }
         if (!entry->credentials.fresh_at(m_services.clock.now(), m_margin)) {

@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "awsume_shell/cache/store.hpp"
+#include "awsume_shell/config/aws_files.hpp"
 #include "awsume_shell/config/profile.hpp"
 #include "awsume_shell/config/profile_resolver.hpp"
 #include "awsume_shell/credentials/chain_builder.hpp"

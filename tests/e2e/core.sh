@@ -4,7 +4,7 @@ test_static_profile_exec_hands_on_keys() {
     start_server "$(standard_world)"; standard_profiles
     expect_status 0 "$AWSUME" exec bob -- sh -c 'echo "$AWS_ACCESS_KEY_ID|${AWS_SESSION_TOKEN-unset}|$AWSUME_PROFILE|${AWS_PROFILE-unset}"'
     expect_eq "$OUT" "$BOB_KEY|unset|bob|unset"
-    expect_eq "$(calls '*')" 0 "STS calls for a static profile"
+    expect_eq "$(total_calls)" 0 "STS calls for a static profile"
 }
 
 test_exec_status_and_126_127() {
@@ -21,18 +21,18 @@ test_mfa_user_role_chain_of_three_roles() {
     expect_status 0 "$AWSUME" exec deeper --mfa-code "$(totp $ALICE_SEED)" -- \
         sh -c 'echo "$AWS_ACCESS_KEY_ID $AWSUME_SHELL_EXPIRES $AWS_CREDENTIAL_EXPIRATION $AWS_REGION"'
     set -- $OUT
-    expect_eq "$(ctl credentials "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["principal_arn"])')" \
-        "arn:aws:iam::$ACCOUNT:role/deeper" "principal of the handed-out key"
+    expect_eq "$(ctl credentials "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["role_arn"])')" \
+        "arn:aws:iam::$ACCOUNT:role/deeper" "role of the handed-out key"
     expect_eq "$(calls GetSessionToken)" 1 "GetSessionToken calls"
     expect_eq "$(calls AssumeRole)" 3 "AssumeRole calls"
-    expect_eq "$4" "" "region (deeper has none; alice's is not inherited)"
+    expect_eq "${4-}" "" "region (deeper has none; alice's is not inherited)"
     now=$(date +%s)
     [ "$2" -gt $((now + 3000)) ] || fail "expiry $2 too soon"
     expect_eq "$(date -u -d "@$2" +%Y-%m-%dT%H:%M:%SZ)" "$3" "AWS_CREDENTIAL_EXPIRATION vs AWSUME_SHELL_EXPIRES"
     # Second run: everything from the cache, no call, no code.
     expect_status 0 "$AWSUME" exec deeper -- sh -c 'echo $AWS_ACCESS_KEY_ID'
     expect_eq "$OUT" "$1" "cached key"
-    expect_eq "$(calls '*')" 4 "calls after a cache hit"
+    expect_eq "$(total_calls)" 4 "calls after a cache hit"
     expect_perm "$HOME/.awsume-shell/cache" 700
     for f in "$HOME"/.awsume-shell/cache/*.json; do expect_perm "$f" 600; done
 }
@@ -92,7 +92,8 @@ test_throttling_is_retried() {
     start_server "$(standard_world)"; standard_profiles
     ctl fault '{"action": "AssumeRole", "kind": "throttle", "count": 2}' >/dev/null
     expect_status 0 "$AWSUME" exec partner -- true
-    expect_eq "$(calls AssumeRole)" 3 "AssumeRole attempts"
+    expect_eq "$(calls faults_injected)" 2 "throttled attempts"
+    expect_eq "$(calls AssumeRole)" 1 "successful AssumeRole attempts"
 }
 
 test_5xx_exhausted_exits_1() {
@@ -100,7 +101,7 @@ test_5xx_exhausted_exits_1() {
     ctl fault '{"action": "AssumeRole", "kind": "503", "count": 5}' >/dev/null
     expect_status 1 "$AWSUME" exec partner -- true
     expect_contains "$ERR" "ServiceUnavailable"
-    expect_eq "$(calls AssumeRole)" 3 "attempts"
+    expect_eq "$(calls faults_injected)" 3 "attempts"
     [ "$(echo "$ERR" | wc -l)" -eq 1 ] || fail "error is not one line: $ERR"
 }
 
@@ -122,11 +123,12 @@ test_malformed_and_hang_fail_bounded_with_cache_intact() {
 test_parallel_execs_make_one_assume_role() {
     start_server "$(standard_world)"; standard_profiles
     for i in 1 2 3 4 5 6 7 8; do
-        "$AWSUME" exec partner -- sh -c 'echo $AWS_ACCESS_KEY_ID' >"$E2E_TMP/p$i" 2>&1 &
+        "$AWSUME" exec partner -- sh -c 'echo $AWS_ACCESS_KEY_ID' >"$E2E_TMP/par-$i" 2>&1 &
+        pids="${pids:-} $!"
     done
-    wait
+    for pid in $pids; do wait "$pid" || fail "an exec failed: $(cat "$E2E_TMP"/par-*)"; done
     expect_eq "$(calls AssumeRole)" 1 "AssumeRole calls from 8 parallel execs"
-    expect_eq "$(cat "$E2E_TMP"/p* | sort -u | wc -l)" 1 "distinct keys"
+    expect_eq "$(cat "$E2E_TMP"/par-* | sort -u | wc -l)" 1 "distinct keys"
 }
 
 test_external_id_and_duration_rules() {
@@ -150,7 +152,7 @@ test_long_role_duration_uses_mfa_directly() {
 test_role_arn_forms() {
     start_server "$(standard_world)"; standard_profiles
     expect_status 0 "$AWSUME" exec bob --role-arn "$ACCOUNT:readonly" -- sh -c 'echo $AWS_ACCESS_KEY_ID'
-    arn=$(ctl credentials "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["principal_arn"])')
+    arn=$(ctl credentials "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["role_arn"])')
     expect_eq "$arn" "arn:aws:iam::$ACCOUNT:role/readonly"
     expect_status 0 "$AWSUME" exec bob --role-arn "arn:aws:iam::$ACCOUNT:role/readonly" --session-name me -- \
         "$AWS_CLI" --endpoint-url "$STS_URL" --region us-east-1 sts get-caller-identity --output text --query Arn

@@ -144,3 +144,5 @@ source_profile = bob
 external_id = ext-123
 INI
 }
+# All requests that reached an action (faults not included).
+total_calls() { ctl calls | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(v for k, v in d.items() if k != "faults_injected"))'; }

@@ -45,6 +45,7 @@ Result<Session> obtain_session(const CredentialOptions& options, Context& contex
 }  // namespace awsume_shell::cli
 
 #include "awsume_shell/output/environment.hpp"
+#include "awsume_shell/output/profile_writer.hpp"
 
 namespace awsume_shell::cli {
 
