@@ -147,21 +147,23 @@ Result<Endpoint> sts_endpoint(const ClientOptions& options) {
 }
 
 Result<Endpoint> iam_endpoint(const ClientOptions& options) {
+    // IAM is global: whatever URL it is reached at, it signs for its partition's region
+    // (us-east-1 in "aws"), never for the profile's region.
+    std::string partition = partition_of(options);
+    Endpoint standard{"https://iam.amazonaws.com/", "iam.amazonaws.com", "/", "us-east-1"};
+    if (partition == "aws-cn") {
+        standard = Endpoint{"https://iam.cn-north-1.amazonaws.com.cn/",
+                            "iam.cn-north-1.amazonaws.com.cn", "/", "cn-north-1"};
+    } else if (partition == "aws-us-gov") {
+        standard = Endpoint{"https://iam.us-gov.amazonaws.com/", "iam.us-gov.amazonaws.com", "/",
+                            "us-gov-west-1"};
+    }
     // The profile's endpoint_url is a service-agnostic override aimed at STS in practice;
     // only the IAM-specific and global variables move IAM.
     if (auto custom = custom_url(options, "AWS_ENDPOINT_URL_IAM", false)) {
-        return parse_endpoint_url(custom->url, custom->setting, custom_signing_region(options));
+        return parse_endpoint_url(custom->url, custom->setting, standard.signing_region);
     }
-    std::string partition = partition_of(options);
-    if (partition == "aws-cn") {
-        return Endpoint{"https://iam.cn-north-1.amazonaws.com.cn/",
-                        "iam.cn-north-1.amazonaws.com.cn", "/", "cn-north-1"};
-    }
-    if (partition == "aws-us-gov") {
-        return Endpoint{"https://iam.us-gov.amazonaws.com/", "iam.us-gov.amazonaws.com", "/",
-                        "us-gov-west-1"};
-    }
-    return Endpoint{"https://iam.amazonaws.com/", "iam.amazonaws.com", "/", "us-east-1"};
+    return standard;
 }
 
 }  // namespace awsume_shell::aws

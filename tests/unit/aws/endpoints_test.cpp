@@ -123,3 +123,12 @@ TEST(Endpoints, IamOverrides) {
 }
 
 }  // namespace
+
+TEST(Endpoints, CustomIamEndpointStillSignsForThePartitionRegion) {
+    auto options = options_with("eu-west-1");
+    options.env.set("AWS_ENDPOINT_URL_IAM", "http://127.0.0.1:4566");
+    auto endpoint = aws::iam_endpoint(options);
+    ASSERT_TRUE(endpoint);
+    EXPECT_EQ(endpoint->url, "http://127.0.0.1:4566/");
+    EXPECT_EQ(endpoint->signing_region, "us-east-1");
+}
