@@ -140,6 +140,10 @@ Result<std::unique_ptr<Provider>> build_provider(const config::ResolvedChain& ch
         } else if (device) {
             services.log.debug("role " + hop.role_arn + ": MFA code passed with AssumeRole");
             role.mfa = device;
+        } else if (i == 1 && long_term_user) {
+            provider = make_mfa_detecting_provider(std::move(provider),
+                                                   source_hop.static_credentials.access_key_id,
+                                                   options.session_duration, services);
         }
 
         if (source_temporary && role.duration_seconds &&

@@ -229,3 +229,16 @@ test_debug_output_has_no_secrets() {
         expect_not_contains "$ERR" "$secret" "debug output"
     done
 }
+
+test_mfa_detected_with_list_mfa_devices() {
+    # alice's profile without mfa_serial: ListMFADevices finds her device, so the role that
+    # requires MFA is assumed through an MFA session; bob has no device: no code needed.
+    start_server "$(standard_world)"; standard_profiles
+    sed -i '/^mfa_serial/d' "$HOME/.aws/config"
+    expect_status 0 "$AWSUME" exec admin --mfa-code "$(totp $ALICE_SEED)" -- true
+    expect_eq "$(calls ListMFADevices)" 1
+    expect_eq "$(calls GetSessionToken)" 1
+    expect_status 0 "$AWSUME" exec admin -- true
+    expect_eq "$(calls AssumeRole)" 1 "AssumeRole calls after a cache hit"
+    expect_status 0 "$AWSUME" exec partner -- true </dev/null
+}

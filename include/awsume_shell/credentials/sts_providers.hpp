@@ -24,6 +24,15 @@ std::unique_ptr<Provider> make_session_token_provider(std::unique_ptr<Provider> 
                                                       std::optional<int> duration_seconds,
                                                       Services& services);
 
+/// For a user with no mfa_serial configured: asks iam:ListMFADevices (as uber's
+/// assume-role does) when the role is fetched; if the user has a device, the role is assumed
+/// through that device's MFA session (asking for a code), else with the plain keys. Only
+/// cache misses pay for the extra call.
+std::unique_ptr<Provider> make_mfa_detecting_provider(std::unique_ptr<Provider> user,
+                                                      std::string access_key_id,
+                                                      std::optional<int> session_duration,
+                                                      Services& services);
+
 struct RoleSpec {
     std::string role_arn;
     /// Given, or worked out from the source credentials on a cache miss (the IAM user
