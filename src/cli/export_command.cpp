@@ -2,26 +2,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include "awsume_shell/util/io.hpp"
+
 #include "awsume_shell/cli/credential_options.hpp"
 #include "awsume_shell/output/export_format.hpp"
 
 namespace awsume_shell::cli {
 
 namespace {
-
-Result<void> write_stdout(const std::string& text) {
-    const char* p = text.data();
-    size_t left = text.size();
-    while (left > 0) {
-        ssize_t n = ::write(STDOUT_FILENO, p, left);
-        if (n <= 0) {
-            return make_error(Errc::io, "cannot write to standard output");
-        }
-        p += n;
-        left -= static_cast<size_t>(n);
-    }
-    return {};
-}
 
 /// export PROFILE [--format sh|fish|json|dotenv] (awsume -s). json is the AWS CLI's
 /// credential_process document, so `credential_process = awsume-shell export P --format json`
@@ -43,7 +31,7 @@ public:
         std::string text = format == output::ExportFormat::json
                                ? output::format_credential_process_json(info.credentials)
                                : output::format_exports(output::credential_environment(info), format);
-        TRY_VOID(write_stdout(text));
+        TRY_VOID(util::write_all(STDOUT_FILENO, text));
         return 0;
     }
 

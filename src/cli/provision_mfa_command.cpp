@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "awsume_shell/util/io.hpp"
+
 #include "awsume_shell/aws/api_loader.hpp"
 #include "awsume_shell/cli/command.hpp"
 #include "awsume_shell/cli/terminal.hpp"
@@ -15,17 +17,6 @@
 namespace awsume_shell::cli {
 
 namespace {
-
-void write_stdout(const std::string& text) {
-    std::size_t done = 0;
-    while (done < text.size()) {
-        const ssize_t n = ::write(STDOUT_FILENO, text.data() + done, text.size() - done);
-        if (n <= 0) {
-            return;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-}
 
 std::string iam_signing_region(const std::string& region) {
     if (region.rfind("cn-", 0) == 0) {
@@ -104,7 +95,8 @@ public:
 
         mfa::TtyCodeReader codes;
         const util::Log& log = context.log;
-        mfa::ProvisionDeps deps{*api, codes, mfa::module_qr_encoder(), write_stdout,
+        mfa::ProvisionDeps deps{*api, codes, mfa::module_qr_encoder(),
+                                 [](const std::string& text) { (void)util::write_all(STDOUT_FILENO, text); },
                                 [&log](const std::string& line) { log.info(line); },
                                 mfa::write_qr_png, nullptr};
         deps.save_setting = [](const std::string& file, const std::string& section,

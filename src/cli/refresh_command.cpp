@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "awsume_shell/util/io.hpp"
+
 #include "awsume_shell/cli/credential_options.hpp"
 #include "awsume_shell/output/export_format.hpp"
 #include "awsume_shell/shell/session_state.hpp"
@@ -15,18 +17,6 @@ namespace {
 constexpr const char* k_session_variables[] = {
     "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
     "AWS_CREDENTIAL_EXPIRATION", "AWSUME_SHELL_EXPIRES", "AWSUME_PROFILE"};
-
-Result<void> write_stdout(const std::string& text) {
-    std::size_t done = 0;
-    while (done < text.size()) {
-        ssize_t n = ::write(STDOUT_FILENO, text.data() + done, text.size() - done);
-        if (n <= 0) {
-            return make_error(Errc::io, "cannot write to standard output");
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    return {};
-}
 
 /// refresh [--format sh|fish] [-r]: inside a sub-shell, print the exports of fresh
 /// credentials for the session in AWSUME_SHELL_SESSION. The shell's `aws` wrapper evals
@@ -74,7 +64,7 @@ public:
         }
         TRY(auto session, obtain_session(options, clean));
         TRY(auto info, deliver_session(session, options, clean));
-        TRY_VOID(write_stdout(output::format_exports(output::credential_environment(info), format)));
+        TRY_VOID(util::write_all(STDOUT_FILENO, output::format_exports(output::credential_environment(info), format)));
         return 0;
     }
 

@@ -1,4 +1,5 @@
 #include "awsume_shell/output/exec.hpp"
+#include "awsume_shell/util/io.hpp"
 
 #include <unistd.h>
 
@@ -12,20 +13,10 @@ namespace {
 
 constexpr const char* k_default_path = "/usr/local/bin:/usr/bin:/bin";
 
-std::vector<char*> pointers(std::vector<std::string>& strings) {
-    std::vector<char*> out;
-    out.reserve(strings.size() + 1);
-    for (auto& s : strings) {
-        out.push_back(s.data());
-    }
-    out.push_back(nullptr);
-    return out;
-}
-
 /// execve, and for a file the kernel does not recognise (a script without #!) /bin/sh, as
 /// execvp does. Returns the errno of the failure.
 int try_exec(const std::string& file, std::vector<std::string> argv, char* const* envp) {
-    auto args = pointers(argv);
+    auto args = util::c_string_array(argv);
     ::execve(file.c_str(), args.data(), envp);
     const int err = errno;
     if (err != ENOEXEC) {
@@ -33,7 +24,7 @@ int try_exec(const std::string& file, std::vector<std::string> argv, char* const
     }
     std::vector<std::string> sh_argv{"sh", file};
     sh_argv.insert(sh_argv.end(), argv.begin() + 1, argv.end());
-    auto sh_args = pointers(sh_argv);
+    auto sh_args = util::c_string_array(sh_argv);
     ::execve("/bin/sh", sh_args.data(), envp);
     return errno == ENOENT ? ENOEXEC : errno;
 }
@@ -51,7 +42,7 @@ int exec_command(const std::vector<std::string>& argv, const util::Env& env) {
                     "command not found", 127);
     }
     std::vector<std::string> env_strings = env.to_strings();
-    auto envp = pointers(env_strings);
+    auto envp = util::c_string_array(env_strings);
     const std::string& name = argv[0];
 
     if (name.find('/') != std::string::npos) {

@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "awsume_shell/shell/subshell.hpp"
+#include "awsume_shell/util/io.hpp"
 
 namespace awsume_shell::shell {
 
@@ -49,16 +50,6 @@ void restore_signals(const SavedSignals& saved) {
     ::sigaction(SIGTERM, &saved.terminate, nullptr);
 }
 
-std::vector<char*> pointers(std::vector<std::string>& strings) {
-    std::vector<char*> out;
-    out.reserve(strings.size() + 1);
-    for (auto& s : strings) {
-        out.push_back(s.data());
-    }
-    out.push_back(nullptr);
-    return out;
-}
-
 }  // namespace
 
 Result<int> run_subshell(const SubshellSpec& spec, const util::Env& env_with_credentials) {
@@ -66,8 +57,8 @@ Result<int> run_subshell(const SubshellSpec& spec, const util::Env& env_with_cre
     TRY(std::string dir, build_rc_dir(spec, shell.kind, env_with_credentials));
     ShellLaunch launch = shell_launch(shell, dir, spec, env_with_credentials);
     std::vector<std::string> env_strings = launch.env.to_strings();
-    std::vector<char*> argv = pointers(launch.argv);
-    std::vector<char*> envp = pointers(env_strings);
+    std::vector<char*> argv = util::c_string_array(launch.argv);
+    std::vector<char*> envp = util::c_string_array(env_strings);
 
     std::fflush(nullptr);
     SavedSignals saved = install_parent_signals();

@@ -1,5 +1,7 @@
 #include "awsume_shell/util/process.hpp"
 
+#include "awsume_shell/util/io.hpp"
+
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -25,11 +27,7 @@ Result<ProcessOutput> run_shell_command(const std::string& command, const Env& e
     }
 
     std::vector<std::string> env_strings = env.to_strings();
-    std::vector<char*> envp;
-    for (auto& s : env_strings) {
-        envp.push_back(s.data());
-    }
-    envp.push_back(nullptr);
+    std::vector<char*> envp = c_string_array(env_strings);
     std::string sh = "/bin/sh";
     std::string dash_c = "-c";
     std::string cmd = command;

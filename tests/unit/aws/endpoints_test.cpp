@@ -119,16 +119,9 @@ TEST(Endpoints, IamOverrides) {
     options.env.set("AWS_ENDPOINT_URL_IAM", "http://localhost:9000");
     auto endpoint = aws::iam_endpoint(options);
     EXPECT_EQ(endpoint->url, "http://localhost:9000/");
-    EXPECT_EQ(endpoint->signing_region, "eu-west-1");
+    // IAM is global: it signs for us-east-1 whatever URL it is reached at.
+    EXPECT_EQ(endpoint->signing_region, "us-east-1");
 }
 
 }  // namespace
 
-TEST(Endpoints, CustomIamEndpointStillSignsForThePartitionRegion) {
-    auto options = options_with("eu-west-1");
-    options.env.set("AWS_ENDPOINT_URL_IAM", "http://127.0.0.1:4566");
-    auto endpoint = aws::iam_endpoint(options);
-    ASSERT_TRUE(endpoint);
-    EXPECT_EQ(endpoint->url, "http://127.0.0.1:4566/");
-    EXPECT_EQ(endpoint->signing_region, "us-east-1");
-}

@@ -12,7 +12,7 @@ TEST(ShellTemplates, EmbeddedCopiesMatchShellrc) {
         std::string on_disk = testing::read_file(path);
         ASSERT_FALSE(on_disk.empty()) << path;
         EXPECT_TRUE(on_disk == template_text(id))
-            << path << " differs from src/shell/templates.cpp: run shellrc/embed.sh";
+            << path << " differs from the embedded copy (shellrc/embed.sh)";
     }
 }
 

@@ -1,0 +1,18 @@
+#pragma once
+/// Small POSIX helpers shared by the commands and the process code.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "awsume_shell/util/result.hpp"
+
+namespace awsume_shell::util {
+
+/// Writes all of `text` to `fd`, retrying short writes and EINTR.
+Result<void> write_all(int fd, std::string_view text);
+
+/// NULL-terminated char* array over `strings` (for execve); valid while `strings` lives.
+std::vector<char*> c_string_array(std::vector<std::string>& strings);
+
+}  // namespace awsume_shell::util
