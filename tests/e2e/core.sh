@@ -242,3 +242,60 @@ test_mfa_detected_with_list_mfa_devices() {
     expect_eq "$(calls AssumeRole)" 1 "AssumeRole calls after a cache hit"
     expect_status 0 "$AWSUME" exec partner -- true </dev/null
 }
+
+test_mfa_process_supplies_the_code() {
+    start_server "$(standard_world)"; standard_profiles
+    sed -i "/^\[profile alice\]/a mfa_process = oathtool --totp -b $ALICE_SEED" "$HOME/.aws/config"
+    expect_status 0 "$AWSUME" exec admin -- true </dev/null
+    expect_eq "$(calls GetSessionToken)" 1
+}
+
+test_credential_process_and_environment_sources() {
+    start_server "$(standard_world)"; standard_profiles
+    cat >"$E2E_TMP/bob-creds" <<SH
+#!/bin/sh
+printf '{"Version": 1, "AccessKeyId": "%s", "SecretAccessKey": "%s"}' "$BOB_KEY" "$BOB_SECRET"
+SH
+    chmod +x "$E2E_TMP/bob-creds"
+    cat >>"$HOME/.aws/config" <<INI
+
+[profile bob-process]
+credential_process = $E2E_TMP/bob-creds
+
+[profile partner-via-process]
+role_arn = arn:aws:iam::$ACCOUNT:role/partner
+source_profile = bob-process
+external_id = ext-123
+
+[profile partner-via-env]
+role_arn = arn:aws:iam::$ACCOUNT:role/partner
+credential_source = Environment
+external_id = ext-123
+
+[profile on-ec2]
+role_arn = arn:aws:iam::$ACCOUNT:role/partner
+credential_source = Ec2InstanceMetadata
+INI
+    expect_status 0 "$AWSUME" exec partner-via-process -- sh -c 'echo $AWS_SESSION_TOKEN'
+    [ -n "$OUT" ] || fail "no session token from the role over credential_process"
+    expect_status 0 env AWS_ACCESS_KEY_ID=$BOB_KEY AWS_SECRET_ACCESS_KEY=$BOB_SECRET \
+        "$AWSUME" exec partner-via-env -- sh -c 'echo $AWS_ACCESS_KEY_ID'
+    expect_not_contains "$OUT" "$BOB_KEY" "the role's key"
+    expect_eq "$(calls AssumeRole)" 2
+    expect_status 2 "$AWSUME" exec on-ec2 -- true
+    expect_contains "$ERR" "not supported yet"
+}
+
+test_output_profile_is_written_for_the_aws_cli() {
+    start_server "$(standard_world)"; standard_profiles
+    chmod 640 "$HOME/.aws/credentials"
+    cp "$HOME/.aws/credentials" "$E2E_TMP/before"
+    expect_status 0 "$AWSUME" exec partner -o partner-out -- sh -c 'echo "$AWS_PROFILE"'
+    expect_eq "$OUT" "partner-out" "AWS_PROFILE with -o"
+    expect_perm "$HOME/.aws/credentials" 640  # the user's choice of mode is kept
+    head -n "$(wc -l <"$E2E_TMP/before")" "$HOME/.aws/credentials" | cmp -s - "$E2E_TMP/before" \
+        || fail "the credentials file's existing lines changed"
+    expect_status 0 "$AWS_CLI" --profile partner-out --endpoint-url "$STS_URL" --region us-east-1 \
+        sts get-caller-identity --output text --query Arn
+    expect_contains "$OUT" "assumed-role/partner/"
+}
