@@ -299,3 +299,15 @@ test_output_profile_is_written_for_the_aws_cli() {
         sts get-caller-identity --output text --query Arn
     expect_contains "$OUT" "assumed-role/partner/"
 }
+
+test_completion_files_are_current_and_load() {
+    for sh in bash zsh fish; do
+        "$AWSUME" completion $sh | cmp -s - "$AWSUME_E2E_DIR/../../completions/awsume-shell.$sh" \
+            || fail "completions/awsume-shell.$sh is stale: regenerate with awsume-shell completion $sh"
+    done
+    standard_profiles
+    got=$(PATH=$AWSUME_E2E_BUILD:$PATH bash -c 'source "$1"; COMP_WORDS=(awsume-shell de); COMP_CWORD=1; _awsume_shell; echo "${COMPREPLY[*]}"' _ "$AWSUME_E2E_DIR/../../completions/awsume-shell.bash")
+    expect_eq "$got" "deep deeper" "bash completion of 'de'"
+    got=$(PATH=$AWSUME_E2E_BUILD:$PATH bash -c 'source "$1"; COMP_WORDS=(awsume-shell exec --role); COMP_CWORD=2; _awsume_shell; echo "${COMPREPLY[*]}"' _ "$AWSUME_E2E_DIR/../../completions/awsume-shell.bash")
+    expect_eq "$got" "--role-arn --role-duration" "bash completion of exec --role"
+}

@@ -1,0 +1,24 @@
+# bash completion for awsume-shell: eval "$(awsume-shell completion bash)"
+_awsume_shell() {
+    local cur=${COMP_WORDS[COMP_CWORD]} cmd=${COMP_WORDS[1]} opts=''
+    local commands='shell exec export list refresh status provision-mfa completion'
+    if [ "$COMP_CWORD" -eq 1 ]; then
+        COMPREPLY=($(compgen -W "$commands $(awsume-shell list --names 2>/dev/null)" -- "$cur"))
+        return
+    fi
+    case $cmd in
+        shell) opts='--help --role-arn --session-name --role-duration --session-duration --mfa-code --config-file --credentials-file --region --output-profile --auto-refresh --refresh --debug --nested' ;;
+        exec) opts='--help --role-arn --session-name --role-duration --session-duration --mfa-code --config-file --credentials-file --region --output-profile --auto-refresh --refresh --debug' ;;
+        export) opts='--help --role-arn --session-name --role-duration --session-duration --mfa-code --config-file --credentials-file --region --output-profile --auto-refresh --refresh --debug --format' ;;
+        list) opts='--help --json --names --config-file --credentials-file' ;;
+        refresh) opts='--help --format --refresh --debug' ;;
+        status) opts='--help --debug' ;;
+        provision-mfa) opts='--help --profile --device-name --qr-png --no-save --show-secret --invert --config-file --credentials-file --region --debug' ;;
+        completion) opts='--help' ;;
+    esac
+    case $cur in
+        -*) COMPREPLY=($(compgen -W "$opts" -- "$cur")) ;;
+        *) COMPREPLY=($(compgen -W "$(awsume-shell list --names 2>/dev/null)" -- "$cur")) ;;
+    esac
+}
+complete -F _awsume_shell awsume-shell
