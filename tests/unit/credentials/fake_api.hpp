@@ -1,0 +1,187 @@
+#pragma once
+/// Test doubles for the credentials area: an aws::Api that records what it was asked and
+/// answers from a script, an MFA source whose terminal is scripted, and a World that wires
+/// them with a cache in a temp dir and a fixed clock into Services.
+
+#include <cstdio>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "awsume_shell/aws/api.hpp"
+#include "awsume_shell/cache/store.hpp"
+#include "awsume_shell/config/profile_resolver.hpp"
+#include "awsume_shell/credentials/mfa_code_source.hpp"
+#include "awsume_shell/credentials/services.hpp"
+#include "awsume_shell/util/clock.hpp"
+#include "awsume_shell/util/env.hpp"
+#include "awsume_shell/util/log.hpp"
+#include "unit/cache/temp_dir.hpp"
+
+namespace awsume_shell::testing {
+
+using credentials::Credentials;
+
+constexpr util::UnixTime k_now = 1'700'000'000;
+
+inline Credentials user_keys(const std::string& key_id = "AKIAUSER0000000001") {
+    return Credentials{key_id, "user-secret", "", std::nullopt};
+}
+
+/// Answers every STS call with new, distinct temporary credentials (ASIA0001, ASIA0002...)
+/// that live `duration_seconds` (default 3600) from the clock's now, unless a scripted
+/// error is queued for that call.
+class FakeApi final : public aws::Api {
+public:
+    explicit FakeApi(const util::Clock& clock) : m_clock(clock) {}
+
+    struct SessionCall {
+        Credentials caller;
+        aws::GetSessionTokenRequest request;
+    };
+    struct RoleCall {
+        Credentials caller;
+        aws::AssumeRoleRequest request;
+    };
+
+    std::vector<SessionCall> session_calls;
+    std::vector<RoleCall> role_calls;
+    int get_user_calls = 0;
+    int list_mfa_devices_calls = 0;
+
+    std::deque<Error> session_errors;  ///< popped by the next GetSessionToken calls
+    std::deque<Error> role_errors;     ///< popped by the next AssumeRole calls
+    Result<aws::IamUser> user = aws::IamUser{"alice", "AIDAALICE", "arn:aws:iam::123456789012:user/alice"};
+    std::vector<aws::MfaDevice> mfa_devices;
+
+    int total_calls() const {
+        return static_cast<int>(session_calls.size() + role_calls.size()) + get_user_calls +
+               list_mfa_devices_calls;
+    }
+
+    Result<Credentials> get_session_token(const Credentials& caller,
+                                          const aws::GetSessionTokenRequest& request) override {
+        session_calls.push_back({caller, request});
+        return answer(session_errors, request.duration_seconds);
+    }
+    Result<Credentials> assume_role(const Credentials& caller,
+                                    const aws::AssumeRoleRequest& request) override {
+        role_calls.push_back({caller, request});
+        return answer(role_errors, request.duration_seconds);
+    }
+    Result<aws::CallerIdentity> get_caller_identity(const Credentials&) override {
+        return make_error(Errc::aws, "not scripted");
+    }
+    Result<aws::IamUser> get_user(const Credentials&) override {
+        ++get_user_calls;
+        return user;
+    }
+    Result<std::vector<aws::MfaDevice>> list_mfa_devices(
+        const Credentials&, const std::optional<std::string>&) override {
+        ++list_mfa_devices_calls;
+        return mfa_devices;
+    }
+    Result<aws::VirtualMfaDevice> create_virtual_mfa_device(const Credentials&,
+                                                            const std::string&) override {
+        return make_error(Errc::aws, "not scripted");
+    }
+    Result<void> enable_mfa_device(const Credentials&, const std::string&, const std::string&,
+                                   const std::string&, const std::string&) override {
+        return make_error(Errc::aws, "not scripted");
+    }
+    Result<void> delete_virtual_mfa_device(const Credentials&, const std::string&) override {
+        return make_error(Errc::aws, "not scripted");
+    }
+
+private:
+    Result<Credentials> answer(std::deque<Error>& errors, std::optional<int> duration) {
+        if (!errors.empty()) {
+            Error error = errors.front();
+            errors.pop_front();
+            return unexpected(error);
+        }
+        ++m_issued;
+        char id[32];
+        std::snprintf(id, sizeof id, "ASIA%04d", m_issued);
+        return Credentials{id, "secret-" + std::to_string(m_issued),
+                           "token-" + std::to_string(m_issued),
+                           m_clock.now() + duration.value_or(3600)};
+    }
+
+    const util::Clock& m_clock;
+    int m_issued = 0;
+};
+
+/// The real MfaCodeSource (flag code once, then mfa_process), with the terminal scripted:
+/// prompt() hands out `prompt_codes` in order and fails like a missing terminal after.
+class ScriptedMfa final : public credentials::MfaCodeSource {
+public:
+    using MfaCodeSource::MfaCodeSource;
+
+    std::deque<std::string> prompt_codes;
+    std::vector<std::string> prompt_reasons;
+
+    Result<credentials::MfaCode> prompt(const std::string& serial,
+                                        const std::string& reason) override {
+        prompt_reasons.push_back(reason);
+        if (prompt_codes.empty()) {
+            return make_error(Errc::mfa, "an MFA code is needed for " + serial +
+                                             " but there is no terminal to ask on");
+        }
+        std::string code = prompt_codes.front();
+        prompt_codes.pop_front();
+        return credentials::MfaCode{code, true};
+    }
+    int prompts() const { return static_cast<int>(prompt_reasons.size()); }
+};
+
+/// Everything a provider needs, fresh per test. `api` stays owned by `lazy`.
+struct World {
+    explicit World(std::optional<std::string> flag_code = std::nullopt)
+        : store(dir.path() + "/cache"), api(new FakeApi(clock)),
+          lazy(std::unique_ptr<aws::Api>(api)), mfa(std::move(flag_code), env, log),
+          services{env, clock, log, store, lazy, mfa} {}
+
+    TempDir dir;
+    util::Env env;
+    util::FixedClock clock{k_now};
+    util::Log log{false};
+    cache::Store store;
+    FakeApi* api;
+    credentials::LazyApi lazy;
+    ScriptedMfa mfa;
+    credentials::Services services;
+};
+
+// --- hand-built chains -------------------------------------------------------------------
+
+inline config::Hop user_hop(const std::string& profile,
+                            std::optional<std::string> mfa_serial = std::nullopt,
+                            Credentials keys = user_keys()) {
+    config::Hop hop;
+    hop.kind = config::HopKind::static_keys;
+    hop.profile = profile;
+    hop.static_credentials = std::move(keys);
+    hop.mfa_serial = std::move(mfa_serial);
+    return hop;
+}
+
+inline config::Hop role_hop(const std::string& profile, const std::string& role_arn) {
+    config::Hop hop;
+    hop.kind = config::HopKind::assume_role;
+    hop.profile = profile;
+    hop.role_arn = role_arn;
+    return hop;
+}
+
+inline config::ResolvedChain chain_of(std::vector<config::Hop> hops) {
+    config::ResolvedChain chain;
+    chain.profile = hops.back().profile;
+    chain.hops = std::move(hops);
+    return chain;
+}
+
+}  // namespace awsume_shell::testing
