@@ -15,7 +15,7 @@ standard_profiles
 "$AWSUME" exec admin --mfa-code "$(totp "$ALICE_SEED")" -- true
 calls_before=$(ctl calls)
 hyperfine -N --warmup 20 --runs "${RUNS:-300}" --export-json "$E2E_TMP/h.json" \
-    'env true' "$AWSUME exec bob -- true" "$AWSUME exec admin -- true" >/dev/null
+    'env true' "$AWSUME exec bob -- true" "$AWSUME exec admin -- true" >/dev/null 2>&1
 python3 - "$E2E_TMP/h.json" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
