@@ -42,8 +42,9 @@ Result<std::string> expand_role_arn(const std::string& text,
     };
     if (text.rfind("arn:", 0) == 0) {
         auto parts = split_colons(text);
+        // parts[5] is "role/[PATH/]NAME": a trailing '/' means the name is missing.
         if (parts.size() < 6 || parts[2] != "iam" || parts[5].rfind("role/", 0) != 0 ||
-            !is_account_id(parts[4])) {
+            parts[5].back() == '/' || !is_account_id(parts[4])) {
             return bad("not an IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME)");
         }
         return text;
