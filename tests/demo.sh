@@ -22,4 +22,4 @@ say "awsume-shell exec deep -- env   (cache hit: no MFA code, no STS call)"
 "$AWSUME" exec deep -- env | grep -E '^(AWSUME_PROFILE|AWS_CREDENTIAL_EXPIRATION|AWS_ACCESS_KEY_ID)=' | sort
 echo "STS calls so far: $(ctl calls)"
 say "awsume-shell export deep --format json"
-"$AWSUME" export deep --format json | sed -E 's/("(SecretAccessKey|SessionToken)": ")[^"]*/\1<redacted>/'
+"$AWSUME" export deep --format json | sed -E 's/("(SecretAccessKey|SessionToken)": ")[^"]*/\1<redacted>/g'
