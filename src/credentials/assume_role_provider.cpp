@@ -1,3 +1,4 @@
+#include "awsume_shell/credentials/chain_builder.hpp"
 #include "awsume_shell/credentials/sts_providers.hpp"
 
 namespace awsume_shell::credentials {
@@ -14,6 +15,16 @@ public:
         aws::AssumeRoleRequest request;
         request.role_arn = m_role.role_arn;
         request.duration_seconds = m_role.duration_seconds;
+        // Decided here, not when the chain is built: only now is it known whether the source
+        // is temporary (an MFA session found through ListMFADevices, credential_process).
+        if (source.is_temporary() && request.duration_seconds &&
+            *request.duration_seconds > k_chained_role_max_seconds) {
+            m_services.log.warning("role " + m_role.role_arn +
+                                   " is assumed with temporary credentials; AWS allows at most 1 h, "
+                                   "lowering " + std::to_string(*request.duration_seconds) +
+                                   " s to 3600 s");
+            request.duration_seconds = k_chained_role_max_seconds;
+        }
         request.external_id = m_role.external_id;
         request.role_session_name = m_role.session_name;
         if (m_role.session_name_lookup) {

@@ -23,7 +23,16 @@ public:
         } else if (auto hit = usable_entry(std::nullopt)) {
             return *hit;
         }
-        TRY(auto lock, m_services.store.lock(m_key, m_services.lock_timeout_ms));
+        auto lock = m_services.store.lock(m_key, m_services.lock_timeout_ms);
+        if (!lock && !util::is_lock_timeout(lock.error())) {
+            // An unusable cache (read-only home, full disk) costs STS calls, not credentials.
+            m_services.log.warning("cache unusable (" + lock.error().message +
+                                   "); fetching without it");
+            return m_inner->retrieve();
+        }
+        if (!lock) {
+            return unexpected(lock.error());
+        }
         // Whoever held the lock before us may have just fetched what we need.
         if (auto hit = usable_entry(m_skip_cached ? std::optional<std::string>(seen_key.value_or(""))
                                                   : std::nullopt)) {

@@ -82,12 +82,6 @@ Result<std::unique_ptr<Provider>> build_provider(const config::ResolvedChain& ch
         return provider;
     }
 
-    // Whether the credentials the next role is assumed with are temporary: AWS then caps
-    // that role at one hour.
-    // (credential_process output is unknown until run: AWS then decides.)
-    bool source_temporary =
-        source_hop.kind != config::HopKind::credential_process && !provider->long_term();
-
     for (size_t i = 1; i < hops.size(); ++i) {
         const config::Hop& hop = hops[i];
         const bool last = i + 1 == hops.size();
@@ -135,7 +129,6 @@ Result<std::unique_ptr<Provider>> build_provider(const config::ResolvedChain& ch
                                    device->serial);
                 provider = with_mfa_session(std::move(provider), *device, source_hop, options,
                                             k_intermediate_margin, services);
-                source_temporary = true;
             }
         } else if (device) {
             services.log.debug("role " + hop.role_arn + ": MFA code passed with AssumeRole");
@@ -146,14 +139,6 @@ Result<std::unique_ptr<Provider>> build_provider(const config::ResolvedChain& ch
                                                    options.session_duration, services);
         }
 
-        if (source_temporary && role.duration_seconds &&
-            *role.duration_seconds > k_chained_role_max_seconds) {
-            services.log.warning("role " + hop.role_arn + " is assumed with temporary credentials; " +
-                                 "AWS allows at most 1 h, lowering " +
-                                 std::to_string(*role.duration_seconds) + " s to 3600 s");
-            role.duration_seconds = k_chained_role_max_seconds;
-        }
-
         const std::string source_identity = provider->identity();
         auto key = cache::role_key(source_identity, role.role_arn, role.session_name,
                                    role.external_id.value_or(""));
@@ -161,7 +146,6 @@ Result<std::unique_ptr<Provider>> build_provider(const config::ResolvedChain& ch
         provider = make_cached_provider(std::move(assume), key,
                                         last ? services.refresh_margin : k_intermediate_margin,
                                         options.skip_cached_roles, services);
-        source_temporary = true;
     }
     return provider;
 }

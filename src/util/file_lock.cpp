@@ -12,6 +12,10 @@
 
 namespace awsume_shell::util {
 
+bool is_lock_timeout(const Error& error) {
+    return error.message.rfind(k_lock_timeout_prefix, 0) == 0;
+}
+
 Result<FileLock> FileLock::acquire(const std::string& path, long timeout_ms) {
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (fd < 0) {
@@ -43,7 +47,7 @@ Result<FileLock> FileLock::acquire(const std::string& path, long timeout_ms) {
         const auto now = std::chrono::steady_clock::now();
         if (now >= deadline) {
             ::close(fd);
-            return make_error(Errc::io, "timed out waiting for lock " + path);
+            return make_error(Errc::io, k_lock_timeout_prefix + path);
         }
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - now);
         std::this_thread::sleep_for(std::min(pause, left + std::chrono::milliseconds(1)));

@@ -10,6 +10,11 @@
 
 namespace awsume_shell::util {
 
+/// The error FileLock::acquire gives when another process held the lock too long (as
+/// opposed to a lock file that cannot be opened at all).
+constexpr const char* k_lock_timeout_prefix = "timed out waiting for lock ";
+bool is_lock_timeout(const Error& error);
+
 class FileLock {
 public:
     /// Opens (creating 0600, never following a symlink) `path` and takes an exclusive lock,

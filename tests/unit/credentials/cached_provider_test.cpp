@@ -159,10 +159,8 @@ TEST(CachedProvider, InnerErrorIsPassedOnAndNothingIsStored) {
     EXPECT_FALSE(world.store.load(k_key));
 }
 
-// BUG (reported to the lead): CachedProvider::retrieve TRYs store.lock(), so a cache
-// directory that cannot be created fails the whole fetch, although a failed save is only a
-// warning ("losing the cache costs a future STS call"). Enable once fixed.
-TEST(CachedProvider, DISABLED_UnwritableCacheDirectoryStillYieldsCredentials) {
+// A cache directory that cannot be created costs future STS calls, not these credentials.
+TEST(CachedProvider, UnwritableCacheDirectoryStillYieldsCredentials) {
     World world;
     // The cache directory cannot be created: its parent is a regular file.
     testing::write_text(world.dir.file("file"), "");
