@@ -110,7 +110,6 @@ _awsume_shell_refresh() {
         eval "$out"
         return 0
     fi
-    printf 'awsume-shell: keeping the current credentials\n' >&2
     return 1
 }
 

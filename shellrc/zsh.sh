@@ -116,7 +116,6 @@ _awsume_shell_refresh() {
         eval "$out"
         return 0
     fi
-    print -u2 'awsume-shell: keeping the current credentials'
     return 1
 }
 

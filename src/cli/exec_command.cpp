@@ -15,8 +15,10 @@ public:
     std::string_view summary() const override { return "run one command with the credentials"; }
     void setup(CLI::App& app) override {
         add_credential_options(app, m_options);
-        app.add_option("COMMAND", m_command, "command and arguments, after --");
+        app.footer("Usage: awsume-shell exec [OPTIONS] [PROFILE] -- COMMAND [ARGS...]");
     }
+    bool takes_command_after_dashes() const override { return true; }
+    void set_command(std::vector<std::string> command) override { m_command = std::move(command); }
     Result<int> run(Context& context) override {
         if (m_command.empty()) {
             return make_error(Errc::usage, "exec: no command given (awsume-shell exec PROFILE -- CMD ARGS...)");

@@ -17,7 +17,7 @@ namespace {
 
 struct Row {
     std::string name, type;
-    std::optional<std::string> role_arn, source, mfa_serial, region;
+    std::optional<std::string> role_arn, source_profile, credential_source, mfa_serial, region;
 };
 
 Row row_for(const config::Profile& profile) {
@@ -25,10 +25,8 @@ Row row_for(const config::Profile& profile) {
     row.name = profile.name;
     row.type = config::profile_type(profile);
     row.role_arn = profile.get("role_arn");
-    row.source = profile.get("source_profile");
-    if (!row.source) {
-        row.source = profile.get("credential_source");
-    }
+    row.source_profile = profile.get("source_profile");
+    row.credential_source = profile.get("credential_source");
     row.mfa_serial = profile.get("mfa_serial");
     row.region = profile.get("region");
     return row;
@@ -44,7 +42,7 @@ std::string to_json(const std::vector<Row>& rows) {
         array.push_back({{"name", row.name},
                          {"type", row.type},
                          {"role_arn", nullable(row.role_arn)},
-                         {"source_profile", nullable(row.source)},
+                         {"source_profile", nullable(row.source_profile)},
                          {"mfa_serial", nullable(row.mfa_serial)},
                          {"region", nullable(row.region)}});
     }
@@ -55,7 +53,7 @@ std::string to_table(const std::vector<Row>& rows, bool colour) {
     const std::vector<std::string> headers = {"PROFILE", "TYPE", "ROLE ARN", "SOURCE", "MFA", "REGION"};
     std::vector<std::vector<std::string>> cells;
     for (const Row& row : rows) {
-        cells.push_back({row.name, row.type, row.role_arn.value_or("-"), row.source.value_or("-"),
+        cells.push_back({row.name, row.type, row.role_arn.value_or("-"), row.source_profile ? *row.source_profile : row.credential_source ? "(" + *row.credential_source + ")" : "-",
                          row.mfa_serial.value_or("-"), row.region.value_or("-")});
     }
     std::vector<size_t> widths;

@@ -66,6 +66,13 @@ int main_entry(int argc, char** argv, char** envp) {
     std::vector<std::unique_ptr<Command>> commands;
     for (const CommandEntry& entry : command_table()) {
         auto command = entry.make();
+        if (command->takes_command_after_dashes() && !args.empty() && args.front() == entry.name) {
+            auto dashes = std::find(args.begin(), args.end(), "--");
+            if (dashes != args.end()) {
+                command->set_command(std::vector<std::string>(dashes + 1, args.end()));
+                args.erase(dashes, args.end());
+            }
+        }
         CLI::App* sub = app.add_subcommand(std::string(command->name()), std::string(command->summary()));
         command->setup(*sub);
         commands.push_back(std::move(command));

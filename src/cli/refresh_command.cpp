@@ -62,8 +62,14 @@ public:
         for (const char* name : k_session_variables) {
             clean.env.unset(name);
         }
-        TRY(auto session, obtain_session(options, clean));
-        TRY(auto info, deliver_session(session, options, clean));
+        auto session = obtain_session(options, clean);
+        if (!session) {
+            // The shell's wrapper prints nothing more: say here that nothing was lost.
+            Error error = session.error();
+            error.message += " (keeping the current credentials)";
+            return unexpected(error);
+        }
+        TRY(auto info, deliver_session(*session, options, clean));
         TRY_VOID(util::write_all(STDOUT_FILENO, output::format_exports(output::credential_environment(info), format)));
         return 0;
     }

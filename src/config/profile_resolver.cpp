@@ -105,6 +105,11 @@ Result<Hop> role_hop(const Profile& p) {
     hop.kind = HopKind::assume_role;
     hop.profile = p.name;
     hop.role_arn = *p.get("role_arn");
+    // Caught here, with file:line, rather than spent on an AssumeRole call AWS refuses.
+    if (hop.role_arn.rfind("arn:", 0) != 0 || hop.role_arn.back() == '/') {
+        return config_error(p.origin("role_arn") + ": role_arn '" + hop.role_arn +
+                            "' is not an IAM role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME)");
+    }
     hop.role_session_name = p.get("role_session_name");
     hop.external_id = p.get("external_id");
     TRY(hop.duration_seconds, duration_of(p));

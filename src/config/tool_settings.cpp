@@ -88,7 +88,8 @@ const std::array<KeyRow, 6>& key_table() {
          }},
         {"prompt_format",
          [](ToolSettings& s, const std::string& v) -> Result<void> { s.prompt_format = v; return {}; },
-         [](ToolSettings& s, const std::string&) -> Result<void> { s.prompt_format.reset(); return {}; }},
+         // Empty is a value here: "no prefix", for starship / powerlevel10k users.
+         [](ToolSettings& s, const std::string&) -> Result<void> { s.prompt_format = ""; return {}; }},
     }};
     return table;
 }

@@ -20,7 +20,7 @@ std::unique_ptr<Provider> make_source(const config::Hop& hop, Services& services
     case config::HopKind::environment:
         return make_environment_provider(services.env, hop.profile);
     case config::HopKind::credential_process:
-        return make_process_provider(hop.command, hop.profile, services.env);
+        return make_process_provider(hop.command, hop.profile, services.env, services.clock);
     case config::HopKind::assume_role:
         break;
     }
@@ -116,6 +116,9 @@ Result<std::unique_ptr<Provider>> build_provider(const config::ResolvedChain& ch
         std::optional<MfaDevice> device = device_of(hop);
         if (!device && i == 1) {
             device = device_of(source_hop);
+            if (device && hop.mfa_process) {
+                device->process = hop.mfa_process;  // the role profile's own key wins
+            }
         }
         if (device && i == 1 && long_term_user) {
             const bool long_role = role.duration_seconds && *role.duration_seconds > k_chained_role_max_seconds;

@@ -24,12 +24,14 @@ Result<std::optional<int>> session_duration(const Request& request, const Enviro
         try {
             size_t used = 0;
             int value = std::stoi(*text, &used);
-            if (used == text->size() && value > 0) {
+            // GetSessionToken's own limits, checked before a call is spent on them.
+            if (used == text->size() && value >= 900 && value <= 129600) {
                 return std::optional<int>(value);
             }
         } catch (const std::exception&) {
         }
-        return make_error(Errc::usage, "AWS_SESSION_DURATION='" + *text + "' is not a number of seconds");
+        return make_error(Errc::usage, "AWS_SESSION_DURATION='" + *text +
+                                           "' is not a number of seconds from 900 to 129600");
     }
     if (e.settings.session_duration) {
         return std::optional<int>(static_cast<int>(*e.settings.session_duration));
@@ -95,12 +97,19 @@ Result<Obtained> obtain_credentials(const Request& request, const Environment& e
     client.debug = e.log.debug_enabled();
     if (auto timeout = e.env.get("AWSUME_SHELL_HTTP_TIMEOUT_MS")) {
         // For slow links (and for tests of a hanging endpoint): the per-attempt bound.
+        long value = 0;
         try {
-            client.total_timeout_ms = std::stol(*timeout);
-            client.connect_timeout_ms = std::min(client.connect_timeout_ms, client.total_timeout_ms);
+            size_t used = 0;
+            value = std::stol(*timeout, &used);
+            value = used == timeout->size() ? value : 0;
         } catch (const std::exception&) {
-            return make_error(Errc::usage, "AWSUME_SHELL_HTTP_TIMEOUT_MS='" + *timeout + "' is not a number");
         }
+        if (value <= 0) {
+            return make_error(Errc::usage, "AWSUME_SHELL_HTTP_TIMEOUT_MS='" + *timeout +
+                                               "' is not a positive number of milliseconds");
+        }
+        client.total_timeout_ms = value;
+        client.connect_timeout_ms = std::min(client.connect_timeout_ms, value);
     }
 
     cache::Store store(cache::Store::default_dir(e.env));

@@ -10,8 +10,9 @@ namespace {
 
 class ProcessProvider final : public Provider {
 public:
-    ProcessProvider(std::string command, std::string profile, const util::Env& env)
-        : m_command(std::move(command)), m_profile(std::move(profile)), m_env(env) {}
+    ProcessProvider(std::string command, std::string profile, const util::Env& env,
+                    const util::Clock& clock)
+        : m_command(std::move(command)), m_profile(std::move(profile)), m_env(env), m_clock(clock) {}
 
     Result<Credentials> retrieve() override {
         const std::string origin = "credential_process of profile '" + m_profile + "'";
@@ -20,7 +21,12 @@ public:
             return make_error(Errc::io, origin + " exited with status " +
                                             std::to_string(output.exit_status));
         }
-        return parse_credential_process_output(output.out, origin);
+        TRY(auto creds, parse_credential_process_output(output.out, origin));
+        if (creds.expiration && *creds.expiration <= m_clock.now()) {
+            return make_error(Errc::io, origin + " returned credentials that expired at " +
+                                            util::format_iso8601(*creds.expiration));
+        }
+        return creds;
     }
     std::string identity() const override { return "process " + m_command; }
     std::string describe() const override { return "credential_process of profile '" + m_profile + "'"; }
@@ -29,6 +35,7 @@ private:
     std::string m_command;
     std::string m_profile;
     const util::Env& m_env;
+    const util::Clock& m_clock;
 };
 
 Result<std::string> string_field(const nlohmann::json& doc, const char* name,
@@ -74,8 +81,8 @@ Result<Credentials> parse_credential_process_output(const std::string& json,
 }
 
 std::unique_ptr<Provider> make_process_provider(std::string command, std::string profile,
-                                                const util::Env& env) {
-    return std::make_unique<ProcessProvider>(std::move(command), std::move(profile), env);
+                                                const util::Env& env, const util::Clock& clock) {
+    return std::make_unique<ProcessProvider>(std::move(command), std::move(profile), env, clock);
 }
 
 }  // namespace awsume_shell::credentials

@@ -53,7 +53,10 @@ Result<std::string> expand_role_arn(const std::string& text,
     if (parts.size() == 2 || parts.size() == 3) {
         const std::string partition = parts.size() == 3 ? parts[0] : "aws";
         const std::string& account = parts[parts.size() - 2];
-        const std::string& role = parts.back();
+        std::string role = parts.back();
+        if (role.rfind("role/", 0) == 0) {
+            role = role.substr(5);  // "ACCOUNT:role/NAME", half an ARN
+        }
         if (!is_account_id(account) || role.empty() || partition.empty()) {
             return bad("expected [PARTITION:]ACCOUNT:ROLE with a 12-digit account id");
         }

@@ -6,8 +6,20 @@
 
 #include "awsume_shell/mfa/otpauth.hpp"
 
+#include <unistd.h>
+
 namespace awsume_shell::mfa {
 namespace {
+
+Result<void> check_writable_folder(const std::string& file) {
+    const auto slash = file.rfind('/');
+    const std::string folder = slash == std::string::npos ? "." : slash == 0 ? "/" : file.substr(0, slash);
+    if (::access(folder.c_str(), W_OK | X_OK) != 0) {
+        return make_error(Errc::usage, "--qr-png " + file + ": folder " + folder + " is not writable");
+    }
+    return {};
+}
+
 
 bool is_rejected_code(const Error& error) {
     return error.code == Errc::mfa || error.aws_code == "InvalidAuthenticationCode";
@@ -163,6 +175,10 @@ Result<ProvisionResult> provision_mfa(const ProvisionRequest& request,
     }
     if (request.device_name) {
         TRY_VOID(validate_device_name(*request.device_name));
+    }
+    if (request.qr_png_path) {
+        // Found out before the device exists, not after its code is on the user's phone.
+        TRY_VOID(check_writable_folder(*request.qr_png_path));
     }
     TRY(aws::IamUser user, deps.api.get_user(user_keys));
     if (user.user_name.empty()) {

@@ -21,7 +21,9 @@ bool ink(const QrMatrix& matrix, const TerminalQrOptions& options, int x, int y)
         return false;
     }
     const bool dark = matrix.is_dark(x - k_quiet_zone, y - k_quiet_zone);
-    return options.invert ? dark : !dark;
+    // With colour the ink is explicitly light on dark, right on any theme: --invert only
+    // serves terminals drawn in their own colours.
+    return options.invert && !options.colour ? dark : !dark;
 }
 
 }  // namespace

@@ -50,9 +50,13 @@ std::string fish_quote(std::string_view text) {
 }
 
 std::string dotenv_quote(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 2);
-    out += '"';
+    // Single quotes are literal for python-dotenv, docker compose and `set -a; . .env`
+    // alike, so nothing in the value can run or expand when the file is sourced.
+    if (text.find_first_of("'\n\r") == std::string_view::npos) {
+        return "'" + std::string(text) + "'";
+    }
+    // Otherwise double quotes, with $ and ` escaped as well: inert when sourced by a shell.
+    std::string out = "\"";
     for (char c : text) {
         switch (c) {
         case '\\':
@@ -66,6 +70,12 @@ std::string dotenv_quote(std::string_view text) {
             break;
         case '\r':
             out += "\\r";
+            break;
+        case '$':
+            out += "\\$";
+            break;
+        case '`':
+            out += "\\`";
             break;
         default:
             out += c;

@@ -199,3 +199,15 @@ TEST(ResolveProfile, BadDurationSecondsNamesFileAndLine) {
     auto set = profiles("[profile r]\nrole_arn = arn:r\nsource_profile = user\nduration_seconds = 1h\n", k_user);
     EXPECT_EQ(resolve_error(set, "r"), "duration_seconds '1h' (CONFIG:4) is not a positive whole number of seconds");
 }
+
+TEST(ResolveProfileArn, RoleArnThatIsNoArnIsAConfigErrorWithFileAndLine) {
+    auto set = awsume_shell::config::parse_profiles(
+        "[profile bad]\nrole_arn = not-an-arn\nsource_profile = bad\naws_access_key_id = A\n"
+        "aws_secret_access_key = S\n",
+        "cfg", "", "creds");
+    ASSERT_TRUE(set) << set.error().message;
+    auto chain = awsume_shell::config::resolve_profile(*set, "bad");
+    ASSERT_FALSE(chain);
+    EXPECT_EQ(chain.error().code, awsume_shell::Errc::config);
+    EXPECT_NE(chain.error().message.find("cfg:2"), std::string::npos) << chain.error().message;
+}

@@ -77,18 +77,32 @@ TEST(ParseCredentialProcessOutput, TextThatIsNotAJsonObjectIsRefused) {
 
 TEST(ProcessProvider, RunsTheCommandAndParsesItsOutput) {
     util::Env env;
+    util::FixedClock clock(1'800'000'000);
     auto provider = make_process_provider(
         R"(printf '%s' '{"Version": 1, "AccessKeyId": "AKIAPROC", "SecretAccessKey": "s"}')", "ci",
-        env);
+        env, clock);
     auto creds = provider->retrieve();
     ASSERT_TRUE(creds) << creds.error().message;
     EXPECT_EQ(creds->access_key_id, "AKIAPROC");
     EXPECT_NE(provider->describe().find("'ci'"), std::string::npos);
 }
 
+TEST(ProcessProvider, ExpiredOutputIsRefused) {
+    util::Env env;
+    util::FixedClock clock(1'800'000'000);  // 2027-01-15
+    auto creds = make_process_provider(
+        R"(printf '%s' '{"Version": 1, "AccessKeyId": "ASIA", "SecretAccessKey": "s", "SessionToken": "t", "Expiration": "2020-01-01T00:00:00Z"}')",
+        "ci", env, clock)->retrieve();
+    ASSERT_FALSE(creds);
+    EXPECT_EQ(creds.error().code, Errc::io);
+    EXPECT_NE(creds.error().message.find("expired at 2020-01-01T00:00:00Z"), std::string::npos)
+        << creds.error().message;
+}
+
 TEST(ProcessProvider, FailingCommandIsAnIoErrorWithItsStatus) {
     util::Env env;
-    auto creds = make_process_provider("exit 3", "ci", env)->retrieve();
+    util::FixedClock clock(1'800'000'000);
+    auto creds = make_process_provider("exit 3", "ci", env, clock)->retrieve();
     ASSERT_FALSE(creds);
     EXPECT_EQ(creds.error().code, Errc::io);
     EXPECT_NE(creds.error().message.find("status 3"), std::string::npos) << creds.error().message;

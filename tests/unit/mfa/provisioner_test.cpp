@@ -190,13 +190,26 @@ TEST(Provisioner, CtrlCDuringCreateDeletesTheDevice) {
 
 TEST(Provisioner, PngFailureDeletesTheDevice) {
     Harness h;
-    h.request.qr_png_path = "/nope/qr.png";
+    h.request.qr_png_path = "/tmp/qr.png";
     h.deps.write_png = [](const std::string&, const QrMatrix&) -> Result<void> {
-        return make_error(Errc::io, "--qr-png /nope/qr.png: No such file or directory");
+        return make_error(Errc::io, "--qr-png /tmp/qr.png: disk full");
     };
     auto result = provision_mfa(h.request, h.keys, h.deps);
     ASSERT_FALSE(result);
+    ASSERT_FALSE(h.iam.calls.empty());
     EXPECT_EQ(h.iam.calls.back(), "Delete arn:aws:iam::123456789012:mfa/alice");
+}
+
+TEST(Provisioner, PngFolderThatDoesNotExistIsRefusedBeforeCreating) {
+    Harness h;
+    h.request.qr_png_path = "/nonexistent-folder/qr.png";
+    auto result = provision_mfa(h.request, h.keys, h.deps);
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, Errc::usage);
+    EXPECT_NE(result.error().message.find("--qr-png"), std::string::npos);
+    for (const auto& call : h.iam.calls) {
+        EXPECT_EQ(call.find("Create"), std::string::npos) << call;
+    }
 }
 
 TEST(Provisioner, NoSavePrintsTheLineAndShowSecretPrintsTheSeed) {

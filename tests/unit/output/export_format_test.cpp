@@ -57,17 +57,19 @@ std::string run(const std::vector<std::string>& args) {
     return got;
 }
 
-/// python-dotenv's rules for a double-quoted value, enough to read what we write.
+/// python-dotenv's rules for single-quoted (literal) and double-quoted values, enough to
+/// read what we write.
 std::map<std::string, std::string> read_dotenv(const std::string& text) {
     std::map<std::string, std::string> out;
     std::size_t pos = 0;
     while (pos < text.size()) {
         const auto eq = text.find('=', pos);
         const std::string name = text.substr(pos, eq - pos);
-        std::size_t i = eq + 2;  // after ="
+        const char quote = text[eq + 1];
+        std::size_t i = eq + 2;  // after =" or ='
         std::string value;
-        while (i < text.size() && text[i] != '"') {
-            if (text[i] == '\\' && i + 1 < text.size()) {
+        while (i < text.size() && text[i] != quote) {
+            if (quote == '"' && text[i] == '\\' && i + 1 < text.size()) {
                 const char c = text[++i];
                 value += c == 'n' ? '\n' : c == 'r' ? '\r' : c;
             } else {
@@ -102,7 +104,7 @@ TEST(ExportFormat, ShLinesLookAsDocumented) {
     EXPECT_EQ(format_exports(c, ExportFormat::sh), "export A='x y'\nexport B=plain\nunset C\n");
     EXPECT_EQ(format_exports(c, ExportFormat::fish),
               "set -gx A 'x y'\nset -gx B 'plain'\nset -e C\n");
-    EXPECT_EQ(format_exports(c, ExportFormat::dotenv), "A=\"x y\"\nB=\"plain\"\n");
+    EXPECT_EQ(format_exports(c, ExportFormat::dotenv), "A='x y'\nB='plain'\n");
     EXPECT_EQ(format_exports(c, ExportFormat::json), "{\"A\": \"x y\", \"B\": \"plain\", \"C\": null}\n");
 }
 

@@ -115,7 +115,7 @@ TEST(ShellQuote, FishRoundTripsWhenFishIsInstalled) {
 }
 
 TEST(ShellQuote, DotenvEscapes) {
-    EXPECT_EQ(dotenv_quote("plain"), "\"plain\"");
-    EXPECT_EQ(dotenv_quote("a\"b\\c\nd\re"), "\"a\\\"b\\\\c\\nd\\re\"");
-    EXPECT_EQ(dotenv_quote(""), "\"\"");
+    EXPECT_EQ(dotenv_quote("plain $(x) `y` \"z\""), "'plain $(x) `y` \"z\"'");
+    EXPECT_EQ(dotenv_quote("a\"b\\c\nd\re'$`"), "\"a\\\"b\\\\c\\nd\\re'\\$\\`\"");
+    EXPECT_EQ(dotenv_quote(""), "''");
 }

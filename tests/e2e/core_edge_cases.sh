@@ -1,5 +1,4 @@
 # Review of issue 3 (core): gaps found by a reviewer. Same conventions as core.sh.
-# Tests marked KNOWN-FAIL document defects that were open when this file was written.
 
 one_line_error() {  # the contract: one line on stderr, prefixed "awsume-shell: "
     expect_eq "$(printf '%s\n' "$ERR" | wc -l)" 1 "stderr lines ($ERR)"
@@ -15,7 +14,7 @@ session_of() {  # session_of ACCESS_KEY_ID -> "SESSION_NAME ROLE_ARN"
     ctl credentials "$1" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["session_name"], d["role_arn"])'
 }
 
-# KNOWN-FAIL: `exec --role-arn X -- CMD` takes CMD's first word as PROFILE.
+# Regression: `exec --role-arn X -- CMD` takes CMD's first word as PROFILE.
 test_review_exec_role_arn_without_profile() {
     start_server "$(standard_world)"; standard_profiles; with_default_bob
     expect_status 0 "$AWSUME" exec --role-arn "$ACCOUNT:readonly" -- sh -c 'echo $AWS_ACCESS_KEY_ID'
@@ -87,7 +86,7 @@ INI
     expect_contains "$ERR" "$d/cyc:16"
 }
 
-# KNOWN-FAIL: a malformed role_arn in a profile goes to AWS (ValidationError, exit 1).
+# Regression: a malformed role_arn in a profile goes to AWS (ValidationError, exit 1).
 test_review_bad_role_arn_in_profile_is_config_error() {
     start_server "$(standard_world)"; standard_profiles
     printf '\n[profile badarn]\nrole_arn = not-an-arn\nsource_profile = bob\n' >>"$HOME/.aws/config"
@@ -96,7 +95,7 @@ test_review_bad_role_arn_in_profile_is_config_error() {
     expect_eq "$(calls AssumeRole)" 0 "AssumeRole calls for an invalid ARN"
 }
 
-# KNOWN-FAIL: AWS_SESSION_DURATION out of range reaches AWS (ValidationError, exit 1).
+# Regression: AWS_SESSION_DURATION out of range reaches AWS (ValidationError, exit 1).
 test_review_session_duration_env_out_of_range_is_usage_error() {
     start_server "$(standard_world)"; standard_profiles
     expect_status 2 env AWS_SESSION_DURATION=100 "$AWSUME" exec alice --mfa-code "$(totp $ALICE_SEED)" -- true
@@ -104,7 +103,7 @@ test_review_session_duration_env_out_of_range_is_usage_error() {
     expect_contains "$ERR" "AWS_SESSION_DURATION"
 }
 
-# KNOWN-FAIL: expired credential_process output is handed on with exit 0.
+# Regression: expired credential_process output is handed on with exit 0.
 test_review_expired_credential_process_output_is_refused() {
     start_server "$(standard_world)"; standard_profiles
     cat >>"$HOME/.aws/config" <<'INI'
@@ -117,7 +116,7 @@ INI
     expect_contains "$ERR" "expired"
 }
 
-# KNOWN-FAIL: mfa_process on the role profile is ignored when mfa_serial is on the user.
+# Regression: mfa_process on the role profile is ignored when mfa_serial is on the user.
 test_review_mfa_process_on_role_profile_with_serial_on_user() {
     start_server "$(standard_world)"; standard_profiles
     cat >>"$HOME/.aws/config" <<INI
@@ -131,7 +130,7 @@ INI
     expect_eq "$(calls GetSessionToken)" 1
 }
 
-# KNOWN-FAIL: a dotenv file sourced by a shell (set -a; . .env) runs $(...) from a profile name.
+# Regression: a dotenv file sourced by a shell (set -a; . .env) runs $(...) from a profile name.
 test_review_dotenv_export_is_inert_when_sourced() {
     start_server "$(standard_world)"; standard_profiles
     name="evil \$(touch $E2E_TMP/pwned) \`touch $E2E_TMP/pwned2\`"
@@ -218,7 +217,7 @@ test_review_exec_replaces_process_and_debug_redacts() {
     expect_not_contains "$ERR" "${OUT:0:40}" "debug output (session token)"
 }
 
-# KNOWN-FAIL (contract reading): list --json puts credential_source into "source_profile".
+# Regression: list --json puts credential_source into "source_profile".
 test_review_list_json_credential_source_is_not_a_source_profile() {
     start_server "$(standard_world)"; standard_profiles
     printf '\n[profile envrole]\nrole_arn = arn:aws:iam::%s:role/x\ncredential_source = Environment\n[profile proc]\ncredential_process = echo x\n' \

@@ -1,6 +1,5 @@
 # Reviewer's tests for issues 4 (sub-shell) and 5 (provision-mfa): gaps the other suites
 # leave open. Same conventions as shell_subshell.sh / provision_mfa.sh (tmux, local server).
-# Tests marked KNOWN-BUG fail on purpose: they document a defect until it is fixed.
 source "$AWSUME_E2E_DIR/tmux_driver.sh"
 
 # --- sub-shell helpers (copies, so that the other suites' tests are not sourced twice) ---
@@ -66,7 +65,7 @@ rv_settings_scenario() {
 test_review_bash_settings_and_wrapper_status() { rv_settings_scenario bash; }
 test_review_zsh_settings_and_wrapper_status() { rv_settings_scenario zsh; }
 
-# KNOWN-BUG: docs/shell.md says `prompt_format =` (empty) drops the prefix for starship /
+# Regression: docs/shell.md says `prompt_format =` (empty) drops the prefix for starship /
 # p10k users, but an empty value resets the setting to its default
 # (src/config/tool_settings.cpp, the prompt_format row's reset).
 test_review_empty_prompt_format_drops_prefix() {
@@ -242,7 +241,7 @@ test_review_provision_invert_without_colour() {
     tmux_stop
 }
 
-# KNOWN-BUG: with colour on, the code is drawn bright white on black whatever the theme,
+# Regression: with colour on, the code is drawn bright white on black whatever the theme,
 # so blocks are light; --invert then puts blocks on the DARK modules: a negative image
 # that phone cameras and zbar do not read (src/mfa/terminal_qr.cpp ink()).
 test_review_provision_invert_with_colour_still_readable() {
