@@ -70,7 +70,11 @@ public:
         spec.session_state = shell::encode_session_state(session_state_of(m_options));
         spec.now = context.clock.now();
         if (spec.expires) {
-            context.log.info("[" + info.profile + "] credentials expire at " +
+            const std::string& how = session.obtained.description;
+            const char* what = how.rfind("role ", 0) == 0          ? "role credentials"
+                               : how.rfind("MFA session", 0) == 0 ? "MFA session credentials"
+                                                                  : "credentials";
+            context.log.info("[" + info.profile + "] " + what + " expire at " +
                              local_clock_time(*spec.expires) + " (in " +
                              shell::format_time_left(static_cast<long>(*spec.expires - spec.now)) + ")");
         }

@@ -58,7 +58,7 @@ subshell_scenario() {  # subshell_scenario bash|zsh
     # -r: new 50 s role credentials, through the cached MFA session.
     tmux_start $s "$AWSUME" admin -r
     tmux_wait $s '^\(admin [0-9]+s\) userprompt> '
-    expect_contains "$(tmux_capture $s)" "[admin] credentials expire at"
+    expect_contains "$(tmux_capture $s)" "[admin] role credentials expire at"
     expect_eq "$(calls GetSessionToken)" 0 "GetSessionToken calls at start"
     expect_eq "$(calls AssumeRole)" 1 "AssumeRole calls at start"
 
