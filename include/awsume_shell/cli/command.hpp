@@ -37,6 +37,11 @@ public:
     virtual void setup(CLI::App& app) = 0;
     /// Returns the process exit status (exec does not return on success).
     virtual Result<int> run(Context& context) = 0;
+    /// Commands that run another command (exec) take everything after the first "--"
+    /// verbatim: it is split off before option parsing, so that no word of it can be
+    /// mistaken for PROFILE or an option.
+    virtual bool takes_command_after_dashes() const { return false; }
+    virtual void set_command(std::vector<std::string> /*command*/) {}
 };
 
 using CommandFactory = std::unique_ptr<Command> (*)();
