@@ -311,3 +311,20 @@ test_completion_files_are_current_and_load() {
     got=$(PATH=$AWSUME_E2E_BUILD:$PATH bash -c 'source "$1"; COMP_WORDS=(awsume-shell exec --role); COMP_CWORD=2; _awsume_shell; echo "${COMPREPLY[*]}"' _ "$AWSUME_E2E_DIR/../../completions/awsume-shell.bash")
     expect_eq "$got" "--role-arn --role-duration" "bash completion of exec --role"
 }
+
+test_auto_refresh_keeps_the_output_profile_fresh() {
+    start_server "$(standard_world)"; standard_profiles
+    # 310 s credentials: the refresher renews them 300 s before expiry, i.e. after ~10 s.
+    ctl settings '{"credential_lifetime": 310}' >/dev/null
+    expect_status 0 "$AWSUME" exec partner -o partner-out -a -- true
+    first=$(grep -A1 '^\[partner-out\]' "$HOME/.aws/credentials" | sed -n 's/^aws_access_key_id = //p')
+    [ -n "$first" ] || fail "no key written: $(cat "$HOME/.aws/credentials")"
+    for _ in $(seq 1 40); do
+        now=$(grep -A1 '^\[partner-out\]' "$HOME/.aws/credentials" | sed -n 's/^aws_access_key_id = //p')
+        [ "$now" != "$first" ] && break
+        sleep 0.5
+    done
+    [ "$now" != "$first" ] || fail "output profile was not refreshed: $(cat "$HOME"/.awsume-shell/auto-refresh-*.log)"
+    expect_eq "$(calls AssumeRole)" 2
+    pkill -f "awsume-shell exec partner -o partner-out -a" || true
+}
