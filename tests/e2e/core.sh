@@ -328,3 +328,29 @@ test_auto_refresh_keeps_the_output_profile_fresh() {
     expect_eq "$(calls AssumeRole)" 2
     pkill -f "awsume-shell exec partner -o partner-out -a" || true
 }
+
+test_https_endpoint_with_ca_bundle() {
+    need openssl
+    openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost \
+        -addext subjectAltName=DNS:localhost -keyout "$E2E_TMP/key.pem" -out "$E2E_TMP/cert.pem" 2>/dev/null \
+        || fail "openssl could not make a certificate"
+    start_server "$(standard_world)" --tls-cert "$E2E_TMP/cert.pem" --tls-key "$E2E_TMP/key.pem"
+    standard_profiles
+    export AWS_ENDPOINT_URL_STS=https://localhost:$STS_PORT AWS_ENDPOINT_URL_IAM=https://localhost:$STS_PORT
+    # An unknown certificate authority is a clear, one-line failure, not retried thrice.
+    expect_status 1 "$AWSUME" exec partner -- true
+    expect_contains "$ERR" "AWS_CA_BUNDLE"
+    expect_status 0 env AWS_CA_BUNDLE="$E2E_TMP/cert.pem" "$AWSUME" exec partner -- true
+    # The profile's ca_bundle works too.
+    sed -i "/^external_id = ext-123/a ca_bundle = $E2E_TMP/cert.pem" "$HOME/.aws/config"
+    expect_status 0 "$AWSUME" exec partner -r -- true
+}
+
+test_clock_skew_is_corrected_from_the_date_header() {
+    start_server "$(standard_world)"; standard_profiles
+    ctl settings '{"clock_offset": 1800}' >/dev/null   # the server's clock is 30 min ahead
+    expect_status 0 "$AWSUME" exec partner --debug -- true
+    # The first call (ListMFADevices) is rejected as skewed and re-signed; the offset is kept.
+    expect_eq "$(calls ListMFADevices)" 2 "ListMFADevices requests (rejected, then corrected)"
+    expect_eq "$(calls AssumeRole)" 1 "AssumeRole requests (signed with the corrected clock)"
+}

@@ -60,11 +60,12 @@ expect_perm() {  # expect_perm PATH MODE
 }
 
 # --- the local STS/IAM server ---------------------------------------------------------
-start_server() {  # start_server WORLD_JSON_TEXT
+start_server() {  # start_server WORLD_JSON_TEXT [--tls-cert C --tls-key K]
     printf '%s\n' "$1" >"$E2E_TMP/world.json"
+    shift
     rm -f "$E2E_TMP/port"
     python3 "$SERVER_DIR/server.py" --world "$E2E_TMP/world.json" --port-file "$E2E_TMP/port" \
-        --log "$E2E_TMP/server.log" >"$E2E_TMP/server.out" 2>&1 &
+        --log "$E2E_TMP/server.log" "$@" >"$E2E_TMP/server.out" 2>&1 &
     SERVER_PID=$!
     for _ in $(seq 1 100); do
         [ -s "$E2E_TMP/port" ] && break
