@@ -33,12 +33,7 @@ std::string octal(mode_t mode) {
 
 Store::Store(std::string dir) : m_dir(std::move(dir)) {}
 
-std::string Store::default_dir(const util::Env& env) {
-    if (auto home = env.get("AWSUME_SHELL_HOME")) {
-        return *home + "/cache";
-    }
-    return env.home() + "/.awsume-shell/cache";
-}
+std::string Store::default_dir(const util::Env& env) { return util::tool_home(env) + "/cache"; }
 
 std::string Store::path_for(const CacheKey& key) const { return m_dir + "/" + file_name_for(key); }
 

@@ -15,7 +15,7 @@ namespace awsume_shell::cli {
 namespace {
 
 std::string log_path(const Context& context, const std::string& profile) {
-    std::string home = context.env.get("AWSUME_SHELL_HOME").value_or(context.env.home() + "/.awsume-shell");
+    const std::string home = util::tool_home(context.env);
     std::string safe;
     for (char c : profile) {
         safe.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_');

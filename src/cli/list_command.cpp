@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "awsume_shell/cli/command.hpp"
-#include "awsume_shell/cli/terminal.hpp"
+#include "awsume_shell/util/terminal.hpp"
 #include "awsume_shell/config/aws_files.hpp"
 #include "awsume_shell/config/profile.hpp"
 #include "awsume_shell/config/profile_resolver.hpp"
@@ -110,7 +110,7 @@ public:
             std::cout.flush();
             return 0;
         }
-        std::cout << (m_json ? to_json(rows) : to_table(rows, colour_enabled(context.env, STDOUT_FILENO)));
+        std::cout << (m_json ? to_json(rows) : to_table(rows, util::colour_wanted(context.env, ::isatty(STDOUT_FILENO) == 1)));
         std::cout.flush();
         return 0;
     }

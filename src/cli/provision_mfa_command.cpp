@@ -6,7 +6,7 @@
 
 #include "awsume_shell/aws/api_loader.hpp"
 #include "awsume_shell/cli/command.hpp"
-#include "awsume_shell/cli/terminal.hpp"
+#include "awsume_shell/util/terminal.hpp"
 #include "awsume_shell/config/aws_files.hpp"
 #include "awsume_shell/config/ini_editor.hpp"
 #include "awsume_shell/mfa/png_writer.hpp"
@@ -17,16 +17,6 @@
 namespace awsume_shell::cli {
 
 namespace {
-
-std::string iam_signing_region(const std::string& region) {
-    if (region.rfind("cn-", 0) == 0) {
-        return "cn-north-1";
-    }
-    if (region.rfind("us-gov-", 0) == 0) {
-        return "us-gov-west-1";
-    }
-    return "us-east-1";
-}
 
 /// provision-mfa [--profile P] [--device-name N] [--qr-png FILE] [--no-save] [--show-secret]
 /// [--invert] (aws-session's provision-mfa, with the QR code drawn by libqrencode).
@@ -70,13 +60,11 @@ public:
 
         aws::ClientOptions options;
         options.env = context.env;
-        // Only IAM is called, and IAM signs in its partition's one region whatever the
-        // profile's region is (also behind AWS_ENDPOINT_URL_IAM); the region only tells
-        // the partition.
-        const std::string region =
+        // Only IAM is called; the region only tells its partition (aws::iam_endpoint signs
+        // for the partition's IAM region, behind AWS_ENDPOINT_URL_IAM too).
+        options.region =
             m_region.value_or(context.env.first_of({"AWS_REGION", "AWS_DEFAULT_REGION"})
                                   .value_or(profile->get("region").value_or("")));
-        options.region = iam_signing_region(region);
         options.endpoint_url = profile->get("endpoint_url");
         options.ca_bundle = profile->get("ca_bundle");
         options.debug = context.log.debug_enabled();
@@ -90,7 +78,7 @@ public:
         request.save = !m_no_save;
         request.show_secret = m_show_secret;
         request.qr.utf8 = mfa::locale_is_utf8(context.env);
-        request.qr.colour = colour_enabled(context.env, STDOUT_FILENO);
+        request.qr.colour = util::colour_wanted(context.env, ::isatty(STDOUT_FILENO) == 1);
         request.qr.invert = m_invert;
 
         mfa::TtyCodeReader codes;

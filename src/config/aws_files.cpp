@@ -11,24 +11,14 @@
 
 namespace awsume_shell::config {
 
-std::string expand_home(const std::string& path, const util::Env& env) {
-    if (path == "~") {
-        return env.home();
-    }
-    if (path.rfind("~/", 0) == 0) {
-        return env.home() + path.substr(1);
-    }
-    return path;
-}
-
 AwsFilePaths locate_aws_files(const util::Env& env, const std::optional<std::string>& config_flag,
                               const std::optional<std::string>& credentials_flag) {
     auto pick = [&](const std::optional<std::string>& flag, const char* variable, const char* file) {
         if (flag) {
-            return expand_home(*flag, env);
+            return util::expand_home(*flag, env);
         }
         if (auto value = env.get(variable)) {
-            return expand_home(*value, env);
+            return util::expand_home(*value, env);
         }
         return env.home() + "/.aws/" + file;
     };

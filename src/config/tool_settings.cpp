@@ -104,13 +104,6 @@ std::vector<std::string> known_keys() {
 
 }  // namespace
 
-std::string tool_home(const util::Env& env) {
-    if (auto home = env.get("AWSUME_SHELL_HOME")) {
-        return expand_home(*home, env);
-    }
-    return env.home() + "/.awsume-shell";
-}
-
 Result<void> apply_tool_settings(ToolSettings& settings, std::string_view text, const std::string& file_name) {
     TRY(IniDocument doc, parse_ini(text, file_name, IniOptions{.allow_top_level_keys = true}));
     for (const auto& section : doc.sections) {
@@ -155,7 +148,7 @@ std::string find_project_settings(const std::string& cwd) {
 
 Result<ToolSettings> load_tool_settings(const util::Env& env, const std::string& cwd) {
     ToolSettings settings;
-    std::vector<std::string> files{tool_home(env) + "/config.ini"};
+    std::vector<std::string> files{util::tool_home(env) + "/config.ini"};
     if (std::string project = find_project_settings(cwd); !project.empty()) {
         files.push_back(project);
     }

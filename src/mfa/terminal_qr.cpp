@@ -72,14 +72,4 @@ bool locale_is_utf8(const util::Env& env) {
     return lower.find("utf-8") != std::string::npos || lower.find("utf8") != std::string::npos;
 }
 
-bool colour_wanted(const util::Env& env, bool stdout_is_tty) {
-    if (env.has("NO_COLOR")) {
-        return false;
-    }
-    if (const auto forced = env.get("AWS_SESSION_COLORS")) {
-        return *forced != "0";
-    }
-    return stdout_is_tty && env.get("TERM").value_or("dumb") != "dumb";
-}
-
 }  // namespace awsume_shell::mfa

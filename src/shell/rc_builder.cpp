@@ -8,6 +8,7 @@
 
 #include "awsume_shell/shell/subshell.hpp"
 #include "awsume_shell/shell/templates.hpp"
+#include "awsume_shell/util/terminal.hpp"
 
 namespace awsume_shell::shell {
 
@@ -71,10 +72,6 @@ Result<void> write_private_file(const std::string& path, const std::string& text
     return {};
 }
 
-bool default_colour(const util::Env& env) {
-    return ::isatty(STDOUT_FILENO) == 1 && env.get("TERM").value_or("") != "dumb";
-}
-
 Result<void> write_files(const SubshellSpec& spec, ShellKind kind, const util::Env& env,
                          const std::string& dir) {
     for (const auto& name : spec.wrap_commands) {
@@ -90,7 +87,7 @@ Result<void> write_files(const SubshellSpec& spec, ShellKind kind, const util::E
         {"REFRESH_MARGIN", std::to_string(spec.refresh_before_expiry)},
         {"PROMPT_FORMAT", prompt_prefix_text(format, spec.profile)},
         {"PROMPT_TEXT", replace_all(text_format, "{profile}", spec.profile)},
-        {"COLOUR_AUTO", spec.colour.value_or(default_colour(env)) ? "1" : "0"},
+        {"COLOUR_AUTO", spec.colour.value_or(util::colour_terminal(env, ::isatty(STDOUT_FILENO) == 1)) ? "1" : "0"},
         {"START_TIME", std::to_string(spec.now)},
         {"RC_DIR", dir},
         {"USER_ZDOTDIR", env.get("ZDOTDIR").value_or(env.home())},

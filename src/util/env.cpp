@@ -55,4 +55,21 @@ std::string Env::home() const {
     return "/";
 }
 
+std::string expand_home(const std::string& path, const Env& env) {
+    if (path == "~") {
+        return env.home();
+    }
+    if (path.rfind("~/", 0) == 0) {
+        return env.home() + path.substr(1);
+    }
+    return path;
+}
+
+std::string tool_home(const Env& env) {
+    if (auto home = env.get("AWSUME_SHELL_HOME")) {
+        return expand_home(*home, env);
+    }
+    return env.home() + "/.awsume-shell";
+}
+
 }  // namespace awsume_shell::util

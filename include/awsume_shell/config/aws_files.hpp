@@ -22,9 +22,6 @@ namespace awsume_shell::config {
 AwsFilePaths locate_aws_files(const util::Env& env, const std::optional<std::string>& config_flag,
                               const std::optional<std::string>& credentials_flag);
 
-/// "~/x" -> HOME/x; anything else unchanged.
-std::string expand_home(const std::string& path, const util::Env& env);
-
 /// Reads both files. A missing file holds no profiles; an unreadable one (permissions, a
 /// directory) is Errc::config naming it; a malformed line is Errc::config "FILE:LINE: ...".
 Result<ProfileSet> load_profiles(const AwsFilePaths& paths);

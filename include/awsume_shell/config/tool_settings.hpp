@@ -23,9 +23,6 @@ struct ToolSettings {
     std::vector<std::string> sources;  ///< files that were read, in order
 };
 
-/// ~/.awsume-shell, or $AWSUME_SHELL_HOME when set (also where the cache lives).
-std::string tool_home(const util::Env& env);
-
 /// Reads the two files (either may be missing). Errc::config "FILE:LINE: ..." for an
 /// unknown key (with a suggestion), an unknown section or a bad value.
 Result<ToolSettings> load_tool_settings(const util::Env& env, const std::string& cwd);

@@ -27,8 +27,4 @@ std::string render_terminal_qr(const QrMatrix& matrix, const TerminalQrOptions& 
 /// True when the first set of LC_ALL, LC_CTYPE, LANG names a UTF-8 codeset.
 bool locale_is_utf8(const util::Env& env);
 
-/// NO_COLOR set -> off; AWS_SESSION_COLORS=0/1 -> off/on; else on for a terminal that is
-/// not TERM=dumb.
-bool colour_wanted(const util::Env& env, bool stdout_is_tty);
-
 }  // namespace awsume_shell::mfa

@@ -36,4 +36,11 @@ private:
     std::map<std::string, std::string> m_vars;
 };
 
+/// "~" and "~/x" -> HOME and HOME/x; anything else unchanged.
+std::string expand_home(const std::string& path, const Env& env);
+
+/// awsume-shell's own folder (settings, cache, logs): $AWSUME_SHELL_HOME (a leading ~
+/// expanded) when set, else ~/.awsume-shell.
+std::string tool_home(const Env& env);
+
 }  // namespace awsume_shell::util

@@ -10,7 +10,7 @@ using awsume_shell::Errc;
 using awsume_shell::config::apply_tool_settings;
 using awsume_shell::config::find_project_settings;
 using awsume_shell::config::load_tool_settings;
-using awsume_shell::config::tool_home;
+using awsume_shell::util::tool_home;
 using awsume_shell::config::ToolSettings;
 
 namespace {

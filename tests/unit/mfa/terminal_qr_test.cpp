@@ -98,16 +98,5 @@ TEST(TerminalQr, LocaleDetection) {
     EXPECT_TRUE(locale_is_utf8(env));
 }
 
-TEST(TerminalQr, ColourChoice) {
-    util::Env env;
-    env.set("TERM", "xterm-256color");
-    EXPECT_TRUE(colour_wanted(env, true));
-    EXPECT_FALSE(colour_wanted(env, false));
-    env.set("AWS_SESSION_COLORS", "1");
-    EXPECT_TRUE(colour_wanted(env, false));
-    env.set("NO_COLOR", "1");
-    EXPECT_FALSE(colour_wanted(env, true));
-}
-
 }  // namespace
 }  // namespace awsume_shell::mfa
