@@ -1,30 +1,9 @@
 # Reviewer's tests for issues 4 (sub-shell) and 5 (provision-mfa): gaps the other suites
 # leave open. Same conventions as shell_subshell.sh / provision_mfa.sh (tmux, local server).
 source "$AWSUME_E2E_DIR/tmux_driver.sh"
+source "$AWSUME_E2E_DIR/subshell_helpers.sh"
 
-# --- sub-shell helpers (copies, so that the other suites' tests are not sourced twice) ---
-rv_user_rc() {
-    cat >"$HOME/.bashrc" <<'RC'
-alias hello='echo USER_ALIAS_WORKS'
-PS1='userprompt> '
-RC
-    cat >"$HOME/.zshrc" <<'RC'
-alias hello='echo USER_ALIAS_WORKS'
-PROMPT='userprompt> '
-RC
-}
-
-rv_shell_setup() {  # rv_shell_setup bash|zsh
-    need tmux
-    need "$1"
-    trap 'tmux_stop; e2e_cleanup' EXIT
-    start_server "$(standard_world)"; standard_profiles; rv_user_rc
-    mkdir -p "$E2E_TMP/tmp" "$HOME/.awsume-shell"
-    "$AWSUME" exec admin --mfa-code "$(totp $ALICE_SEED)" -- true || fail "warm-up"
-    export SHELL=$(command -v "$1") TMPDIR=$E2E_TMP/tmp PATH=/usr/bin:/bin
-    export AWS_SESSION_COLORS=0 AWS_DEFAULT_REGION=us-east-1
-}
-
+# --- sub-shell helpers -------------------------------------------------------------------
 rv_run() {  # rv_run SESSION TAG COMMAND: type COMMAND; echo RV-TAG; wait for it
     tmux_send "$1" "$3; echo RV-$2-\$((1+1))"
     tmux_wait "$1" "^RV-$2-2\$" 30
@@ -44,7 +23,7 @@ rv_output() {  # rv_output SESSION TAG
 # exit status through; prompt_format changes the prefix (bash and zsh).
 rv_settings_scenario() {
     local s=set
-    rv_shell_setup "$1"
+    shell_setup "$1"
     printf 'wrap_commands = aws, printenv\nprompt_format = [aws:{profile} {left}]\n' \
         >"$HOME/.awsume-shell/config.ini"
     tmux_start $s "$AWSUME" shell admin
@@ -70,7 +49,7 @@ test_review_zsh_settings_and_wrapper_status() { rv_settings_scenario zsh; }
 # (src/config/tool_settings.cpp, the prompt_format row's reset).
 test_review_empty_prompt_format_drops_prefix() {
     local s=empty
-    rv_shell_setup bash
+    shell_setup bash
     printf 'prompt_format =\n' >"$HOME/.awsume-shell/config.ini"
     tmux_start $s "$AWSUME" admin
     tmux_wait $s 'userprompt> $'
@@ -85,7 +64,7 @@ test_review_empty_prompt_format_drops_prefix() {
 # Yellow below refresh_before_expiry, red below 5 minutes (bash and zsh escape forms).
 rv_colour_levels() {
     local kind=$1 s=lvl yellow red
-    rv_shell_setup "$kind"
+    shell_setup "$kind"
     export AWS_SESSION_COLORS=1
     if [ "$kind" = bash ]; then yellow=$'\e[33m'; red=$'\e[31m'; else yellow=$'\e[33m'; red=$'\e[31m'; fi
     ctl settings '{"credential_lifetime": 600}' >/dev/null
@@ -108,7 +87,7 @@ test_review_zsh_colour_levels() { rv_colour_levels zsh; }
 # The rc folder: 0700, files 0600, none holds a secret key or token; removed after SIGHUP.
 test_review_rc_folder_private_and_removed_on_hangup() {
     local s=hup dir f
-    rv_shell_setup zsh
+    shell_setup zsh
     tmux_start $s "$AWSUME" admin
     tmux_wait $s '^\(admin [0-9hm]+\) userprompt> '
     rv_run $s 1 'printf "%s\n%s\n" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN" >'"$E2E_TMP/secrets"

@@ -1,36 +1,7 @@
 # Issue 4: the credentialed sub-shell, driven through tmux in real bash and real zsh
 # against the local STS server.
 source "$AWSUME_E2E_DIR/tmux_driver.sh"
-
-# A user whose own rc file sets an alias and a prompt; awsume-shell must keep both.
-user_rc_files() {
-    cat >"$HOME/.bashrc" <<'RC'
-alias hello='echo USER_ALIAS_WORKS'
-PS1='userprompt> '
-PROMPT_COMMAND='USER_HOOK=ran$?'
-RC
-    cat >"$HOME/.zshrc" <<'RC'
-alias hello='echo USER_ALIAS_WORKS'
-PROMPT='userprompt> '
-user_hook() { USER_HOOK=ran$? }
-precmd_functions+=(user_hook)
-RC
-}
-
-# Sets up server, profiles and a warm MFA session; exports what the sub-shell needs.
-shell_setup() {  # shell_setup bash|zsh
-    need tmux
-    need "$1"
-    trap 'tmux_stop; e2e_cleanup' EXIT
-    start_server "$(standard_world)"; standard_profiles; user_rc_files
-    mkdir -p "$E2E_TMP/tmp" "$HOME/.awsume-shell"
-    # MFA session (12 h) and role credentials in the cache; later starts ask no code.
-    "$AWSUME" exec admin --mfa-code "$(totp $ALICE_SEED)" -- true || fail "warm-up"
-    # -r takes a cache entry written in the second it started; let that second pass.
-    sleep 1.1
-    export SHELL=$(command -v "$1") TMPDIR=$E2E_TMP/tmp PATH=/usr/bin:/bin
-    export AWS_SESSION_COLORS=0
-}
+source "$AWSUME_E2E_DIR/subshell_helpers.sh"
 
 key_in_shell() {  # key_in_shell SESSION FILE: the shell's AWS_ACCESS_KEY_ID, via a file
     rm -f "$2"
