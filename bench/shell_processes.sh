@@ -12,8 +12,9 @@ for tool in tmux strace; do
     command -v $tool >/dev/null || { echo "needs $tool" >&2; exit 77; }
 done
 tmp=$(mktemp -d /tmp/awsume-bench.XXXXXX)
-sock=$tmp/tmux.sock
-trap 'tmux -S "$sock" kill-server 2>/dev/null || true; rm -rf "$tmp"' EXIT
+# One tmux server per shell: after `exit` the first server shuts down, and a second
+# session started on the same socket at that moment races with it.
+trap 'for s in "$tmp"/tmux-*.sock; do tmux -S "$s" kill-server 2>/dev/null || true; done; rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/home/.aws" "$tmp/bin"
 expires=$(date -u -d '+2 hours' +%Y-%m-%dT%H:%M:%SZ)
 cat >"$tmp/bin/creds" <<EOS
@@ -36,6 +37,7 @@ count() {  # count FILE: "forks execs"
 measure() {  # measure SHELL_NAME
     local shell_path; shell_path=$(command -v "$1") || { echo "$1: not installed"; return; }
     local name=$1
+    local sock=$tmp/tmux-$name.sock
     tmux -S "$sock" -f /dev/null new-session -d -s "$name" -x 120 -y 40 \
         "env -i HOME=$tmp/home TERM=xterm PATH=$tmp/bin:/usr/bin:/bin SHELL=$shell_path TMPDIR=$tmp $build/awsume-shell bench"
     local pane shell_pid=
