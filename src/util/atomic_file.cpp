@@ -1,11 +1,15 @@
 #include "awsume_shell/util/atomic_file.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <vector>
 
 namespace awsume_shell::util {
@@ -50,6 +54,47 @@ void sync_dir(const std::string& dir) {
     }
 }
 
+/// ".NAME.tmp-": the start of every temp file name made for NAME.
+std::string temp_prefix(const std::string& base) { return "." + base + ".tmp-"; }
+
+/// Removes temp files an earlier write of the same file left behind (it was killed between
+/// mkstemp and rename): ours (owned by us, regular), and either older than
+/// k_stale_temp_seconds or named after a writer process that is gone. A live writer's fresh
+/// temp file is left alone. Names of versions before the writer's pid was in the name
+/// (".NAME.tmp-XXXXXX") are judged by age only.
+void remove_stale_temps(const std::string& dir, const std::string& base) {
+    DIR* d = ::opendir(dir.c_str());
+    if (d == nullptr) {
+        return;
+    }
+    const std::string prefix = temp_prefix(base);
+    const std::time_t now = std::time(nullptr);
+    while (const dirent* entry = ::readdir(d)) {
+        const std::string_view name(entry->d_name);
+        if (name.substr(0, prefix.size()) != prefix) {
+            continue;
+        }
+        struct stat st {};
+        if (::fstatat(::dirfd(d), entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+            st.st_uid != ::geteuid()) {
+            continue;
+        }
+        bool stale = now - st.st_mtime > k_stale_temp_seconds;
+        // ".NAME.tmp-PID-XXXXXX"
+        const std::string_view rest = name.substr(prefix.size());
+        const std::size_t dash = rest.find('-');
+        if (!stale && dash != std::string_view::npos && dash > 0 && dash < 10 &&
+            rest.substr(0, dash).find_first_not_of("0123456789") == std::string_view::npos) {
+            const long pid = std::strtol(std::string(rest.substr(0, dash)).c_str(), nullptr, 10);
+            stale = pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+        }
+        if (stale) {
+            ::unlinkat(::dirfd(d), entry->d_name, 0);
+        }
+    }
+    ::closedir(d);
+}
+
 }  // namespace
 
 Result<void> write_file_atomically(const std::string& path, std::string_view content,
@@ -57,12 +102,13 @@ Result<void> write_file_atomically(const std::string& path, std::string_view con
     const std::string dir = parent_of(path);
     const auto slash = path.find_last_of('/');
     const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
-    std::string tmpl = dir + "/." + base + ".tmp-XXXXXX";
+    remove_stale_temps(dir, base);
+    std::string tmpl = dir + "/" + temp_prefix(base) + std::to_string(::getpid()) + "-XXXXXX";
     std::vector<char> name(tmpl.begin(), tmpl.end());
     name.push_back('\0');
 
-    // mkostemp creates the file 0600 (never wider, whatever the umask): nobody can read the
-    // content before the final mode is set.
+    // mkostemp creates the file 0600 (never wider, whatever the umask), and it stays so
+    // until it has its final name: a copy left by a crash is readable by nobody else.
     const int fd = ::mkostemp(name.data(), O_CLOEXEC);
     if (fd < 0) {
         return io_error("cannot create a temporary file for", path, errno);
@@ -73,24 +119,21 @@ Result<void> write_file_atomically(const std::string& path, std::string_view con
         ::unlink(tmp.c_str());
         return io_error(what, path, err);
     };
-    if (::fchmod(fd, mode & 07777) != 0) {
-        return fail("cannot set the mode of", errno);
-    }
     if (!write_all(fd, content)) {
         return fail("cannot write", errno);
     }
     if (::fsync(fd) != 0) {
         return fail("cannot sync", errno);
     }
-    if (::close(fd) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        return io_error("cannot write", path, err);
-    }
     if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        return io_error("cannot replace", path, err);
+        return fail("cannot replace", errno);
+    }
+    // Only now the final mode (through the descriptor: the name may already be another
+    // writer's). Killed before this line, the file is 0600: narrower, never wider.
+    const int chmod_error = ::fchmod(fd, mode & 07777) != 0 ? errno : 0;
+    ::close(fd);
+    if (chmod_error != 0) {
+        return io_error("cannot set the mode of", path, chmod_error);
     }
     sync_dir(dir);
     return {};

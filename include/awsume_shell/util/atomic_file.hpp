@@ -11,10 +11,15 @@
 
 namespace awsume_shell::util {
 
-/// Writes `content` to a temp file made by mkstemp in the same directory, sets its mode to
-/// exactly `mode` (fchmod: never widened by the umask), writes all, fsyncs, renames it over
-/// `path` and fsyncs the directory. On any failure the temp file is removed and `path` is
-/// untouched. A symlink at `path` is replaced, never followed.
+/// A temp file left by a writer killed before its rename is removed by the next write of the
+/// same file once it is this old (or at once when its writer's pid is gone).
+constexpr long k_stale_temp_seconds = 60;
+
+/// Writes `content` to a temp file `.NAME.tmp-PID-XXXXXX` made 0600 by mkstemp in the same
+/// directory, writes all, fsyncs, renames it over `path`, only then sets its mode to exactly
+/// `mode` (fchmod: never widened by the umask) and fsyncs the directory. A failure before the
+/// rename removes the temp file and leaves `path` untouched; a crash leaves a 0600 temp file
+/// (or `path` 0600), removed by the next write (see k_stale_temp_seconds). A symlink at `path` is replaced, never followed.
 Result<void> write_file_atomically(const std::string& path, std::string_view content, mode_t mode);
 
 /// Creates `dir` and its missing parents (parents 0700). An existing parent is left as it is;
