@@ -67,7 +67,7 @@ Result<void> start_auto_refresh(const CredentialOptions& options, const Context&
     // Child: its own session, no terminal (it can never prompt), stderr to its log.
     ::setsid();
     int null_fd = ::open("/dev/null", O_RDWR);
-    int log_fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    int log_fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
     ::dup2(null_fd, STDIN_FILENO);
     ::dup2(null_fd, STDOUT_FILENO);
     ::dup2(log_fd >= 0 ? log_fd : null_fd, STDERR_FILENO);

@@ -7,9 +7,9 @@
 #include <cctype>
 #include <functional>
 
-#include "awsume_shell/config/aws_files.hpp"
 #include "awsume_shell/config/ini_reader.hpp"
 #include "awsume_shell/util/duration.hpp"
+#include "awsume_shell/util/file_trust.hpp"
 #include "awsume_shell/util/spellcheck.hpp"
 
 namespace awsume_shell::config {
@@ -148,12 +148,16 @@ std::string find_project_settings(const std::string& cwd) {
 
 Result<ToolSettings> load_tool_settings(const util::Env& env, const std::string& cwd) {
     ToolSettings settings;
-    std::vector<std::string> files{util::tool_home(env) + "/config.ini"};
+    const std::string home = util::tool_home(env);
+    // Its cache and settings are for us alone; a folder we made (or a user made) wider is
+    // narrowed before anything in it is read.
+    util::narrow_own_dir(home);
+    std::vector<std::string> files{home + "/config.ini"};
     if (std::string project = find_project_settings(cwd); !project.empty()) {
         files.push_back(project);
     }
     for (const auto& file : files) {
-        TRY(auto text, read_text_file(file));
+        TRY(auto text, util::read_trusted_file(file));
         if (text) {
             TRY_VOID(apply_tool_settings(settings, *text, file));
         }

@@ -23,8 +23,10 @@ struct ToolSettings {
     std::vector<std::string> sources;  ///< files that were read, in order
 };
 
-/// Reads the two files (either may be missing). Errc::config "FILE:LINE: ..." for an
-/// unknown key (with a suggestion), an unknown section or a bad value.
+/// Reads the two files (either may be missing), after narrowing the tool home to 0700 when it
+/// is ours. Errc::config "FILE:LINE: ..." for an unknown key (with a suggestion), an unknown
+/// section or a bad value; "FILE: ..." for a file someone else could have written
+/// (util::read_trusted_file: owned by another user, or writable by group or others).
 Result<ToolSettings> load_tool_settings(const util::Env& env, const std::string& cwd);
 
 /// Applies one file's text over `settings` (pure; used by load_tool_settings).

@@ -1,0 +1,28 @@
+#pragma once
+/// Files and folders whose content steers awsume-shell (its settings can redirect
+/// --role-arn through role_prefix) are trusted as ssh trusts ~/.ssh/config: only when
+/// nobody but their owner, who is us or root, can write them. See docs/files-and-locking.md.
+
+#include <sys/stat.h>
+
+#include <optional>
+#include <string>
+
+#include "awsume_shell/util/result.hpp"
+
+namespace awsume_shell::util {
+
+/// Errc::config "FILE: owned by uid N ..." / "FILE: writable by group or others (mode 0666)
+/// ...": `st` (fstat of `path`) is owned by someone other than us and root, or has g+w/o+w.
+Result<void> check_trusted_file(const std::string& path, const struct stat& st);
+
+/// Reads `path` (symlinks followed; missing: nullopt) after check_trusted_file on the opened
+/// file itself, so that it cannot be swapped between the check and the read. Errc::config
+/// also for a file that is not a regular file or cannot be read.
+Result<std::optional<std::string>> read_trusted_file(const std::string& path);
+
+/// chmod 0700 `dir` when it exists, is ours and is open to group or others (the tool home,
+/// the cache). Best effort: a folder that is not ours, or missing, is left alone.
+void narrow_own_dir(const std::string& dir);
+
+}  // namespace awsume_shell::util

@@ -1,0 +1,91 @@
+#include "awsume_shell/util/file_trust.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+namespace awsume_shell::util {
+
+namespace {
+
+constexpr off_t k_max_settings_size = 1024 * 1024;
+
+std::string octal(mode_t mode) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(mode & 07777));
+    return buf;
+}
+
+}  // namespace
+
+Result<void> check_trusted_file(const std::string& path, const struct stat& st) {
+    const uid_t me = ::geteuid();
+    if (st.st_uid != me && st.st_uid != 0) {
+        return make_error(Errc::config, path + ": owned by uid " + std::to_string(st.st_uid) + ", not by you (uid " +
+                                            std::to_string(me) + ") or root; not trusted");
+    }
+    if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+        return make_error(Errc::config, path + ": writable by group or others (mode " + octal(st.st_mode) +
+                                            "); not trusted: chmod go-w " + path);
+    }
+    return {};
+}
+
+Result<std::optional<std::string>> read_trusted_file(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        if (errno == ENOENT || errno == ENOTDIR) {
+            return std::optional<std::string>{};
+        }
+        return make_error(Errc::config, "cannot read " + path + ": " + std::strerror(errno));
+    }
+    struct stat st {};
+    std::string problem;
+    if (::fstat(fd, &st) != 0) {
+        problem = std::strerror(errno);
+    } else if (!S_ISREG(st.st_mode)) {
+        problem = "not a regular file";
+    } else if (st.st_size > k_max_settings_size) {
+        problem = "larger than 1 MiB";
+    } else if (auto trusted = check_trusted_file(path, st); !trusted) {
+        ::close(fd);
+        return unexpected(trusted.error());
+    }
+    std::string text;
+    if (problem.empty()) {
+        text.resize(static_cast<std::size_t>(st.st_size));
+        std::size_t got = 0;
+        while (got < text.size()) {
+            const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+            if (n < 0 && errno == EINTR) {
+                continue;
+            }
+            if (n < 0) {
+                problem = std::strerror(errno);
+            }
+            if (n <= 0) {
+                break;
+            }
+            got += static_cast<std::size_t>(n);
+        }
+        text.resize(got);
+    }
+    ::close(fd);
+    if (!problem.empty()) {
+        return make_error(Errc::config, "cannot read " + path + ": " + problem);
+    }
+    return std::optional<std::string>(std::move(text));
+}
+
+void narrow_own_dir(const std::string& dir) {
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == ::geteuid() &&
+        (st.st_mode & 077) != 0) {
+        ::chmod(dir.c_str(), 0700);
+    }
+}
+
+}  // namespace awsume_shell::util
