@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "awsume_shell/cli/auto_refresh.hpp"
+#include "awsume_shell/config/aws_files.hpp"
 
 namespace awsume_shell::cli {
 
@@ -58,6 +59,10 @@ Result<Session> obtain_session(const CredentialOptions& options, Context& contex
     if (options.auto_refresh && !options.output_profile) {
         return make_error(Errc::usage, "--auto-refresh needs --output-profile NAME");
     }
+    if (options.output_profile) {
+        const auto paths = config::locate_aws_files(context.env, options.config_file, options.credentials_file);
+        TRY_VOID(output::check_output_profile(paths.credentials, *options.output_profile));
+    }
     Session session;
     TRY(session.settings, config::load_tool_settings(context.env, context.cwd));
     credentials::Environment environment{context.env, context.clock, context.log, session.settings};
@@ -77,10 +82,12 @@ Result<output::SessionInfo> deliver_session(const Session& session, const Creden
     info.credentials = session.obtained.credentials;
     if (options.output_profile) {
         info.output_profile = options.output_profile;
-        TRY_VOID(output::write_profile_credentials(session.obtained.credentials_path,
-                                                   *options.output_profile, info));
-        context.log.debug("wrote credentials into profile '" + *options.output_profile + "' of " +
-                          session.obtained.credentials_path);
+        TRY(const output::ProfileWritten written,
+            output::write_profile_credentials(session.obtained.credentials_path, *options.output_profile, info));
+        if (const std::string note = output::narrowed_mode_note(written); !note.empty()) {
+            context.log.info(note);
+        }
+        context.log.debug("wrote credentials into profile '" + *options.output_profile + "' of " + written.path);
         if (options.auto_refresh) {
             if (!info.credentials.expiration) {
                 return make_error(Errc::usage, "--auto-refresh: the credentials of '" + info.profile +

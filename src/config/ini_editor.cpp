@@ -1,14 +1,17 @@
 #include "awsume_shell/config/ini_editor.hpp"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <climits>
-#include <cstdlib>
+#include <cerrno>
+#include <cstring>
 #include <optional>
 
 #include "awsume_shell/config/aws_files.hpp"
 #include "awsume_shell/util/atomic_file.hpp"
+#include "awsume_shell/util/file_lock.hpp"
 
 namespace awsume_shell::config {
 
@@ -94,22 +97,26 @@ std::optional<std::string_view> header_name(std::string_view content) {
     return content.substr(1, close - 1);
 }
 
-/// Where the target section's lines are: its header, its key lines (with continuations).
-struct SectionSpan {
-    std::size_t header = 0;                   ///< index into lines
-    std::optional<std::size_t> key_line;      ///< line of the key being set
-    std::size_t key_last = 0;                 ///< last continuation line of that key
-    std::optional<std::size_t> last_key_end;  ///< last line of the last key (continuations included)
-    std::size_t last_key_indent = 0;
+/// One key of a section: its first line, the last of its continuation lines, its indent.
+struct KeyItem {
+    std::string key;  ///< lowercased; "" for a line without '=' or ':'
+    std::string_view value;  ///< the first line's value, trimmed
+    std::size_t first = 0, last = 0;  ///< indexes into lines
+    std::size_t indent = 0;
 };
 
-std::optional<SectionSpan> find_section(std::string_view text, const std::vector<Line>& lines,
-                                        const std::string& section, const std::string& key) {
+/// The first section whose header matches: where its header is and its keys, in order.
+struct SectionLayout {
+    std::size_t header = 0;  ///< index into lines
+    std::vector<KeyItem> keys;
+};
+
+std::optional<SectionLayout> scan_section(std::string_view text, const std::vector<Line>& lines,
+                                          const std::string& section) {
     const std::string wanted = normalise(section);
-    std::optional<SectionSpan> span;
+    std::optional<SectionLayout> layout;
     bool option_open = false;
     std::size_t option_indent = 0;
-    bool in_key = false;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const std::string_view raw = text.substr(lines[i].begin, lines[i].end - lines[i].begin);
         const std::string_view content = trim(raw);
@@ -118,40 +125,37 @@ std::optional<SectionSpan> find_section(std::string_view text, const std::vector
         }
         const std::size_t indent = indent_of(raw);
         if (option_open && indent > option_indent) {  // continuation, as configparser
-            if (span) {
-                span->last_key_end = i;
-                if (in_key) {
-                    span->key_last = i;
-                }
+            if (layout && !layout->keys.empty()) {
+                layout->keys.back().last = i;
             }
             continue;
         }
         if (auto name = header_name(content)) {
-            if (span) {
-                return span;  // the first matching section ends here
+            if (layout) {
+                return layout;  // the first matching section ends here
             }
             option_open = false;
             if (normalise(*name) == wanted) {
-                span = SectionSpan{i, std::nullopt, 0, std::nullopt, 0};
+                layout = SectionLayout{i, {}};
             }
             continue;
         }
-        const std::size_t split = content.find_first_of("=:");
         option_open = true;
         option_indent = indent;
-        in_key = false;
-        if (!span || split == std::string_view::npos) {
+        if (!layout) {
             continue;
         }
-        span->last_key_end = i;
-        span->last_key_indent = indent;
-        if (!span->key_line && lower(trim(content.substr(0, split))) == key) {
-            span->key_line = i;
-            span->key_last = i;
-            in_key = true;
+        const std::size_t split = content.find_first_of("=:");
+        KeyItem item;
+        item.first = item.last = i;
+        item.indent = indent;
+        if (split != std::string_view::npos) {
+            item.key = lower(trim(content.substr(0, split)));
+            item.value = trim(content.substr(split + 1));
         }
+        layout->keys.push_back(std::move(item));
     }
-    return span;
+    return layout;
 }
 
 std::string line_end_of(std::string_view text) {
@@ -171,85 +175,197 @@ Result<void> check_one_line(const std::string& what, const std::string& s) {
 
 }  // namespace
 
-Result<std::string> set_ini_value(std::string_view text, const std::string& section, const std::string& key,
-                                  const std::string& value) {
+namespace {
+
+Result<void> check_writable(const std::string& section, const std::string& key, const std::string& value) {
     TRY_VOID(check_one_line("INI section name", section));
     TRY_VOID(check_one_line("value of " + key, value));
     if (key.empty() || key.find_first_of("=:[]#; \t\r\n") != std::string::npos || trim(section).empty()) {
         return make_error(Errc::usage, "cannot write key '" + key + "' in section [" + section + "]");
     }
-    const std::string eol = line_end_of(text);
-    const std::vector<Line> lines = scan_lines(text);
-    const auto span = find_section(text, lines, section, lower(key));
+    return {};
+}
+
+std::string key_lines(const KeyValues& key_values, const std::string& indent, const std::string& eol) {
+    std::string out;
+    for (const auto& [key, value] : key_values) {
+        out += indent + key + " = " + value + eol;
+    }
+    return out;
+}
+
+/// "[section]" and its keys after the text, one blank line between.
+std::string append_section(std::string_view text, const std::vector<Line>& lines, const std::string& section,
+                           const KeyValues& key_values, const std::string& eol) {
     std::string out(text);
-    if (!span) {
-        if (!out.empty() && out.back() != '\n' && out.back() != '\r') {
-            out += eol;
-        }
-        const bool ends_blank =
-            lines.empty() || trim(text.substr(lines.back().begin, lines.back().end - lines.back().begin)).empty();
-        if (!ends_blank) {
-            out += eol;
-        }
-        return out + "[" + section + "]" + eol + key + " = " + value + eol;
+    if (!out.empty() && out.back() != '\n' && out.back() != '\r') {
+        out += eol;
     }
-    if (span->key_line) {
-        const Line& line = lines[*span->key_line];
-        const std::string_view raw = text.substr(line.begin, line.end - line.begin);
-        const std::size_t split = raw.find_first_of("=:");
-        const std::size_t trimmed_end = raw.find_last_not_of(" \t\v\f") + 1;
-        std::size_t from = split + 1;
-        while (from < trimmed_end && is_space(raw[from])) {
-            ++from;
-        }
-        std::string replacement = value;
-        if (from == trimmed_end && split > 0 && is_space(raw[split - 1])) {
-            replacement = " " + value;  // "key =" -> "key = value"
-        }
-        // The old value's continuation lines go with it.
-        const std::size_t to = span->key_last > *span->key_line ? lines[span->key_last].end : line.begin + trimmed_end;
-        out.replace(line.begin + from, to - (line.begin + from), replacement);
-        return out;
+    const bool ends_blank =
+        lines.empty() || trim(text.substr(lines.back().begin, lines.back().end - lines.back().begin)).empty();
+    if (!ends_blank) {
+        out += eol;
     }
-    const std::size_t after = span->last_key_end.value_or(span->header);
-    const Line& anchor = lines[after];
-    const std::string indent = span->last_key_end
-                                   ? std::string(text.substr(anchor.begin, span->last_key_indent))
-                                   : std::string();
-    std::string insertion = indent + key + " = " + value + eol;
+    return out + "[" + section + "]" + eol + key_lines(key_values, "", eol);
+}
+
+/// New key lines after the section's last key (with its indent), or after its header.
+std::string insert_after_last_key(std::string_view text, const std::vector<Line>& lines,
+                                  const SectionLayout& layout, const KeyValues& key_values,
+                                  const std::string& eol) {
+    const bool has_keys = !layout.keys.empty();
+    const Line& anchor = lines[has_keys ? layout.keys.back().last : layout.header];
+    const std::string indent = has_keys ? std::string(text.substr(lines[layout.keys.back().first].begin,
+                                                                  layout.keys.back().indent))
+                                        : std::string();
+    std::string insertion = key_lines(key_values, indent, eol);
     if (anchor.next == anchor.end) {  // last line without a line end
         insertion = eol + insertion;
     }
+    std::string out(text);
     out.insert(anchor.next, insertion);
     return out;
 }
 
-Result<void> set_values_in_file(const std::string& path, const std::string& section,
-                                const std::vector<std::pair<std::string, std::string>>& key_values,
-                                mode_t new_file_mode) {
-    std::string target = path;
-    if (char resolved[PATH_MAX]; ::realpath(path.c_str(), resolved) != nullptr) {
-        target = resolved;
+}  // namespace
+
+Result<std::string> set_ini_value(std::string_view text, const std::string& section, const std::string& key,
+                                  const std::string& value) {
+    TRY_VOID(check_writable(section, key, value));
+    const std::string eol = line_end_of(text);
+    const std::vector<Line> lines = scan_lines(text);
+    const auto layout = scan_section(text, lines, section);
+    if (!layout) {
+        return append_section(text, lines, section, {{key, value}}, eol);
     }
-    TRY(auto existing, read_text_file(target));
-    mode_t mode = new_file_mode;
-    if (existing) {
-        struct stat st {};
-        if (::stat(target.c_str(), &st) == 0) {
-            mode = st.st_mode & 07777;
-        }
-    } else if (const auto slash = target.find_last_of('/'); slash != std::string::npos && slash > 0) {
-        const std::string parent = target.substr(0, slash);
-        struct stat st {};
-        if (::stat(parent.c_str(), &st) != 0) {
-            TRY_VOID(util::make_private_dir(parent, 0700));
-        }
+    const std::string wanted = lower(key);
+    const auto item = std::find_if(layout->keys.begin(), layout->keys.end(),
+                                   [&](const KeyItem& k) { return k.key == wanted; });
+    if (item == layout->keys.end()) {
+        return insert_after_last_key(text, lines, *layout, {{key, value}}, eol);
     }
-    std::string text = existing.value_or("");
+    const Line& line = lines[item->first];
+    const std::string_view raw = text.substr(line.begin, line.end - line.begin);
+    const std::size_t split = raw.find_first_of("=:");
+    const std::size_t trimmed_end = raw.find_last_not_of(" \t\v\f") + 1;
+    std::size_t from = split + 1;
+    while (from < trimmed_end && is_space(raw[from])) {
+        ++from;
+    }
+    std::string replacement = value;
+    if (from == trimmed_end && split > 0 && is_space(raw[split - 1])) {
+        replacement = " " + value;  // "key =" -> "key = value"
+    }
+    // The old value's continuation lines go with it.
+    const std::size_t to = item->last > item->first ? lines[item->last].end : line.begin + trimmed_end;
+    std::string out(text);
+    out.replace(line.begin + from, to - (line.begin + from), replacement);
+    return out;
+}
+
+std::optional<KeyValues> section_keys(std::string_view text, const std::string& section) {
+    const std::vector<Line> lines = scan_lines(text);
+    const auto layout = scan_section(text, lines, section);
+    if (!layout) {
+        return std::nullopt;
+    }
+    KeyValues out;
+    for (const auto& item : layout->keys) {
+        out.emplace_back(item.key, std::string(item.value));
+    }
+    return out;
+}
+
+Result<std::string> replace_section_keys(std::string_view text, const std::string& section,
+                                         const std::vector<std::string>& drop, const KeyValues& key_values) {
     for (const auto& [key, value] : key_values) {
-        TRY(text, set_ini_value(text, section, key, value));
+        TRY_VOID(check_writable(section, key, value));
     }
-    return util::write_file_atomically(target, text, mode);
+    const std::string eol = line_end_of(text);
+    const std::vector<Line> lines = scan_lines(text);
+    const auto layout = scan_section(text, lines, section);
+    if (!layout) {
+        return append_section(text, lines, section, key_values, eol);
+    }
+    std::vector<const KeyItem*> dropped;
+    for (const auto& item : layout->keys) {
+        if (std::find(drop.begin(), drop.end(), item.key) != drop.end()) {
+            dropped.push_back(&item);
+        }
+    }
+    if (dropped.empty()) {
+        return insert_after_last_key(text, lines, *layout, key_values, eol);
+    }
+    // The new keys take the place (and indent) of the first dropped one; the other dropped
+    // key lines (continuations included) go; comments and keys not dropped stay.
+    const std::size_t at = lines[dropped.front()->first].begin;
+    std::string out(text.substr(0, at));
+    out += key_lines(key_values, std::string(text.substr(at, dropped.front()->indent)), eol);
+    std::size_t pos = at;
+    for (const KeyItem* item : dropped) {
+        out.append(text.substr(pos, lines[item->first].begin - pos));
+        pos = lines[item->last].next;
+    }
+    out.append(text.substr(pos));
+    return out;
+}
+
+namespace {
+
+/// `path` with the symlinks of its last component followed, even to a target that does not
+/// exist yet (a dotfile manager's link): the file that is read and replaced.
+Result<std::string> follow_symlinks(const std::string& path) {
+    std::string current = path;
+    for (int hops = 0; hops < 40; ++hops) {
+        struct stat st {};
+        if (::lstat(current.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) {
+            return current;
+        }
+        std::string link(PATH_MAX, '\0');
+        const ssize_t n = ::readlink(current.c_str(), link.data(), link.size());
+        if (n < 0 || static_cast<std::size_t>(n) >= link.size()) {
+            return make_error(Errc::io, "cannot read the symlink " + current + ": " + std::strerror(errno));
+        }
+        link.resize(static_cast<std::size_t>(n));
+        const auto slash = current.find_last_of('/');
+        current = link.front() == '/' || slash == std::string::npos ? link : current.substr(0, slash + 1) + link;
+    }
+    return make_error(Errc::io, "cannot follow " + path + ": too many levels of symbolic links");
+}
+
+}  // namespace
+
+Result<void> edit_file_locked(const std::string& path, mode_t new_file_mode, const FileEditor& edit,
+                              long lock_timeout_ms) {
+    FileEdit file;
+    TRY(file.path, follow_symlinks(path));
+    const auto slash = file.path.find_last_of('/');
+    const std::string dir = slash == std::string::npos ? "." : (slash == 0 ? "/" : file.path.substr(0, slash));
+    const std::string base = slash == std::string::npos ? file.path : file.path.substr(slash + 1);
+    if (struct stat st {}; ::stat(dir.c_str(), &st) != 0) {
+        TRY_VOID(util::make_private_dir(dir, 0700));
+    }
+    // Beside the file, not the file itself: the rename gives the file a new inode, so a
+    // lock on the old one would not stop the next writer.
+    TRY(util::FileLock lock, util::FileLock::acquire(dir + "/." + base + ".lock", lock_timeout_ms));
+    TRY(file.text, read_text_file(file.path));
+    file.mode = new_file_mode;
+    if (struct stat st {}; file.text && ::stat(file.path.c_str(), &st) == 0) {
+        file.mode = st.st_mode & 07777;
+    }
+    TRY(std::string text, edit(file));
+    return util::write_file_atomically(file.path, text, file.mode);
+}
+
+Result<void> set_values_in_file(const std::string& path, const std::string& section, const KeyValues& key_values,
+                                mode_t new_file_mode) {
+    return edit_file_locked(path, new_file_mode, [&](FileEdit& file) -> Result<std::string> {
+        std::string text = file.text.value_or("");
+        for (const auto& [key, value] : key_values) {
+            TRY(text, set_ini_value(text, section, key, value));
+        }
+        return text;
+    });
 }
 
 }  // namespace awsume_shell::config

@@ -27,6 +27,7 @@ test_output_profile_refuses_a_section_it_does_not_manage() {
     expect_contains "$ERR" "$HOME/.aws/credentials"
     expect_contains "$ERR" "[alice]"
     cmp -s "$HOME/.aws/credentials" "$E2E_TMP/before" || fail "the credentials file changed: $(creds)"
+    expect_eq "$(total_calls)" 0 "AWS calls spent before the refusal"
     # A section another tool manages (awsume's marker) is not ours either.
     printf '\n[awsumed]\nmanager = awsume\naws_access_key_id = AKIAOTHER\n' >>"$HOME/.aws/credentials"
     cp "$HOME/.aws/credentials" "$E2E_TMP/before"
