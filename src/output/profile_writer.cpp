@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 
 #include "awsume_shell/config/aws_files.hpp"
 #include "awsume_shell/config/ini_editor.hpp"
+#include "awsume_shell/util/file_trust.hpp"
 #include "awsume_shell/util/time_format.hpp"
 
 namespace awsume_shell::output {
@@ -53,12 +53,6 @@ Result<void> check_ours(const std::string& text, const std::string& path, const 
     return {};
 }
 
-std::string octal(mode_t mode) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(mode & 07777));
-    return buf;
-}
-
 }  // namespace
 
 Result<ProfileWritten> write_profile_credentials(const std::string& credentials_path,
@@ -101,7 +95,7 @@ std::string narrowed_mode_note(const ProfileWritten& written) {
     if (!written.narrowed_from) {
         return "";
     }
-    return written.path + " was open to other users (" + octal(*written.narrowed_from) +
+    return written.path + " was open to other users (" + util::format_mode(*written.narrowed_from) +
            "); it holds credentials now, so it is 0600";
 }
 

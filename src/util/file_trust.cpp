@@ -13,13 +13,13 @@ namespace {
 
 constexpr off_t k_max_settings_size = 1024 * 1024;
 
-std::string octal(mode_t mode) {
+}  // namespace
+
+std::string format_mode(mode_t mode) {
     char buf[8];
     std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(mode & 07777));
     return buf;
 }
-
-}  // namespace
 
 Result<void> check_trusted_file(const std::string& path, const struct stat& st) {
     const uid_t me = ::geteuid();
@@ -28,7 +28,7 @@ Result<void> check_trusted_file(const std::string& path, const struct stat& st) 
                                             std::to_string(me) + ") or root; not trusted");
     }
     if ((st.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
-        return make_error(Errc::config, path + ": writable by group or others (mode " + octal(st.st_mode) +
+        return make_error(Errc::config, path + ": writable by group or others (mode " + format_mode(st.st_mode) +
                                             "); not trusted: chmod go-w " + path);
     }
     return {};

@@ -12,6 +12,9 @@
 
 namespace awsume_shell::util {
 
+/// "0644": a mode as ls and chmod write it, for messages.
+std::string format_mode(mode_t mode);
+
 /// Errc::config "FILE: owned by uid N ..." / "FILE: writable by group or others (mode 0666)
 /// ...": `st` (fstat of `path`) is owned by someone other than us and root, or has g+w/o+w.
 Result<void> check_trusted_file(const std::string& path, const struct stat& st);

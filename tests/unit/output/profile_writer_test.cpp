@@ -1,9 +1,13 @@
 #include "awsume_shell/output/profile_writer.hpp"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "unit/cache/temp_dir.hpp"
 
+using awsume_shell::Errc;
+using awsume_shell::output::check_output_profile;
+using awsume_shell::output::narrowed_mode_note;
 using awsume_shell::output::SessionInfo;
 using awsume_shell::output::write_profile_credentials;
 using awsume_shell::testing::mode_of;
@@ -21,6 +25,14 @@ SessionInfo info() {
     i.credentials.secret_access_key = "secret";
     i.credentials.session_token = "token";
     i.credentials.expiration = 1795317260;
+    return i;
+}
+
+SessionInfo long_term() {
+    SessionInfo i;
+    i.profile = "bob";
+    i.credentials.access_key_id = "AKIABOB";
+    i.credentials.secret_access_key = "bobsecret";
     return i;
 }
 
@@ -62,4 +74,77 @@ TEST(ProfileWriter, LongTermKeysWriteNoTokenOrExpiry) {
     EXPECT_EQ(text.find("aws_session_token"), std::string::npos);
     EXPECT_EQ(text.find("expiration"), std::string::npos);
     EXPECT_EQ(text.find("region"), std::string::npos);
+}
+
+// -o writes only sections awsume-shell manages (issue 8, items 1, 3 and 28).
+TEST(ProfileWriterOwnership, RefusesAUsersSectionAndLeavesTheFileAlone) {
+    TempDir tmp;
+    const std::string path = tmp.file("credentials");
+    const std::string text = "[alice]\naws_access_key_id = AKIAALICE\naws_secret_access_key = keep\n";
+    write_text(path, text);
+    auto result = write_profile_credentials(path, "alice", info());
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, Errc::usage);
+    EXPECT_NE(result.error().message.find(path), std::string::npos) << result.error().message;
+    EXPECT_NE(result.error().message.find("[alice]"), std::string::npos) << result.error().message;
+    EXPECT_EQ(read_text(path), text);
+    EXPECT_FALSE(check_output_profile(path, "alice"));
+    EXPECT_TRUE(check_output_profile(path, "other"));
+    EXPECT_TRUE(check_output_profile(tmp.file("missing"), "alice"));
+}
+
+TEST(ProfileWriterOwnership, RefusesASectionAnotherToolManages) {
+    TempDir tmp;
+    const std::string path = tmp.file("credentials");
+    write_text(path, "[out]\nmanager = awsume\naws_session_token = t\nexpiration = 2020-01-01T00:00:00Z\n");
+    auto result = write_profile_credentials(path, "out", info());
+    ASSERT_FALSE(result);
+    EXPECT_NE(result.error().message.find("'awsume'"), std::string::npos) << result.error().message;
+}
+
+TEST(ProfileWriterOwnership, RefusesTemporaryCredentialsWithKeysWeDoNotWrite) {
+    TempDir tmp;
+    const std::string path = tmp.file("credentials");
+    write_text(path, "[out]\naws_access_key_id = A\naws_session_token = t\nexpiration = x\nrole_arn = r\n");
+    EXPECT_FALSE(write_profile_credentials(path, "out", info()));
+}
+
+TEST(ProfileWriterOwnership, MarksItsSectionsAndRewritesThem) {
+    TempDir tmp;
+    const std::string path = tmp.file("credentials");
+    ASSERT_TRUE(write_profile_credentials(path, "out", info()));
+    EXPECT_EQ(read_text(path).rfind("[out]\nmanager = awsume-shell\naws_access_key_id = ASIAEXAMPLE\n", 0), 0u)
+        << read_text(path);
+    ASSERT_TRUE(write_profile_credentials(path, "out", long_term()));
+    EXPECT_EQ(read_text(path),
+              "[out]\nmanager = awsume-shell\naws_access_key_id = AKIABOB\naws_secret_access_key = bobsecret\n");
+}
+
+TEST(ProfileWriterOwnership, AdoptsASectionWrittenBeforeTheMarkerAndAnEmptyOne) {
+    TempDir tmp;
+    const std::string path = tmp.file("credentials");
+    write_text(path, "[old]\naws_access_key_id = A\naws_secret_access_key = s\naws_session_token = t\n"
+                     "expiration = 2020-01-01T00:00:00Z\nregion = us-east-1\n\n[empty]\n");
+    ASSERT_TRUE(write_profile_credentials(path, "old", long_term()));
+    ASSERT_TRUE(write_profile_credentials(path, "empty", long_term()));
+    const std::string text = read_text(path);
+    EXPECT_EQ(text.find("aws_session_token"), std::string::npos) << text;
+    EXPECT_EQ(text.find("us-east-1"), std::string::npos) << text;
+    EXPECT_NE(text.find("[empty]\nmanager = awsume-shell\n"), std::string::npos) << text;
+}
+
+TEST(ProfileWriterOwnership, AFileOpenToOthersBecomes0600AndSaysSo) {
+    TempDir tmp;
+    const std::string path = tmp.file("credentials");
+    write_text(path, "[a]\nk = 1\n");
+    ::chmod(path.c_str(), 0644);
+    auto written = write_profile_credentials(path, "out", info());
+    ASSERT_TRUE(written);
+    EXPECT_EQ(mode_of(path), 0600u);
+    EXPECT_NE(narrowed_mode_note(*written).find("0644"), std::string::npos);
+    ::chmod(path.c_str(), 0640);  // group access only: the user's choice
+    written = write_profile_credentials(path, "out", info());
+    ASSERT_TRUE(written);
+    EXPECT_EQ(mode_of(path), 0640u);
+    EXPECT_EQ(narrowed_mode_note(*written), "");
 }
