@@ -59,7 +59,6 @@ Result<ProfileWritten> write_profile_credentials(const std::string& credentials_
                                                  const std::string& profile, const SessionInfo& info) {
     const auto& creds = info.credentials;
     config::KeyValues values{
-        {k_manager_key, k_manager_value},
         {"aws_access_key_id", creds.access_key_id},
         {"aws_secret_access_key", creds.secret_access_key},
     };
@@ -72,6 +71,9 @@ Result<ProfileWritten> write_profile_credentials(const std::string& credentials_
     if (info.region) {
         values.emplace_back("region", *info.region);
     }
+    // Last, so the section reads as the AWS CLI writes one (keys first) for scripts that
+    // look at the line after the header.
+    values.emplace_back(k_manager_key, k_manager_value);
     ProfileWritten written;
     TRY_VOID(config::edit_file_locked(credentials_path, 0600, [&](config::FileEdit& file) -> Result<std::string> {
         written.path = file.path;

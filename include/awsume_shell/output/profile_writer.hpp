@@ -23,9 +23,9 @@ struct ProfileWritten {
 };
 
 /// Replaces the keys awsume-shell owns in [profile] of `credentials_path` (every other line
-/// kept, see config::replace_section_keys) by: manager = awsume-shell, aws_access_key_id,
-/// aws_secret_access_key, aws_session_token (temporary credentials), expiration (ISO 8601 Z,
-/// the key awsume writes) when they expire, region when known; so nothing of an earlier
+/// kept, see config::replace_section_keys) by: aws_access_key_id, aws_secret_access_key,
+/// aws_session_token (temporary credentials), expiration (ISO 8601 Z, the key awsume writes)
+/// when they expire, region when known, manager = awsume-shell; so nothing of an earlier
 /// session is left beside long-term keys. Under the file's lock (config::edit_file_locked).
 /// - Errc::usage, file untouched, when [profile] exists and is not ours: it has another
 ///   `manager`, or no marker and keys that are not those of a section we wrote before the

@@ -113,11 +113,11 @@ TEST(ProfileWriterOwnership, MarksItsSectionsAndRewritesThem) {
     TempDir tmp;
     const std::string path = tmp.file("credentials");
     ASSERT_TRUE(write_profile_credentials(path, "out", info()));
-    EXPECT_EQ(read_text(path).rfind("[out]\nmanager = awsume-shell\naws_access_key_id = ASIAEXAMPLE\n", 0), 0u)
-        << read_text(path);
+    EXPECT_EQ(read_text(path).rfind("[out]\naws_access_key_id = ASIAEXAMPLE\n", 0), 0u) << read_text(path);
+    EXPECT_NE(read_text(path).find("region = eu-west-1\nmanager = awsume-shell\n"), std::string::npos);
     ASSERT_TRUE(write_profile_credentials(path, "out", long_term()));
     EXPECT_EQ(read_text(path),
-              "[out]\nmanager = awsume-shell\naws_access_key_id = AKIABOB\naws_secret_access_key = bobsecret\n");
+              "[out]\naws_access_key_id = AKIABOB\naws_secret_access_key = bobsecret\nmanager = awsume-shell\n");
 }
 
 TEST(ProfileWriterOwnership, AdoptsASectionWrittenBeforeTheMarkerAndAnEmptyOne) {
@@ -130,7 +130,7 @@ TEST(ProfileWriterOwnership, AdoptsASectionWrittenBeforeTheMarkerAndAnEmptyOne) 
     const std::string text = read_text(path);
     EXPECT_EQ(text.find("aws_session_token"), std::string::npos) << text;
     EXPECT_EQ(text.find("us-east-1"), std::string::npos) << text;
-    EXPECT_NE(text.find("[empty]\nmanager = awsume-shell\n"), std::string::npos) << text;
+    EXPECT_NE(text.find("[empty]\naws_access_key_id = AKIABOB\n"), std::string::npos) << text;
 }
 
 TEST(ProfileWriterOwnership, AFileOpenToOthersBecomes0600AndSaysSo) {
