@@ -173,10 +173,6 @@ Result<void> check_one_line(const std::string& what, const std::string& s) {
     return {};
 }
 
-}  // namespace
-
-namespace {
-
 Result<void> check_writable(const std::string& section, const std::string& key, const std::string& value) {
     TRY_VOID(check_one_line("INI section name", section));
     TRY_VOID(check_one_line("value of " + key, value));
