@@ -97,8 +97,11 @@ bool is_clock_skew_error(std::string_view aws_code, std::string_view message) {
         aws_code == "InvalidSignatureException" || aws_code == "RequestInTheFuture") {
         return true;
     }
+    // Our clock slow ("expired") or fast ("not yet current"): both are off by more than
+    // AWS's 5 minutes, and the Date header of the answer corrects both.
     return aws_code == "SignatureDoesNotMatch" &&
-           message.find("Signature expired") != std::string_view::npos;
+           (message.find("Signature expired") != std::string_view::npos ||
+            message.find("Signature not yet current") != std::string_view::npos);
 }
 
 std::optional<util::UnixTime> parse_http_date(std::string_view text) {

@@ -31,8 +31,8 @@ bool is_retryable(const Error& error, long http_status, bool got_response);
 double backoff_seconds(int attempt, double random01);
 
 /// AWS's answer that our clock is off: RequestTimeTooSkewed, RequestExpired,
-/// InvalidSignatureException, SignatureDoesNotMatch with "Signature expired",
-/// RequestInTheFuture.
+/// InvalidSignatureException, SignatureDoesNotMatch with "Signature expired" (our clock
+/// slow) or "Signature not yet current" (fast), RequestInTheFuture.
 bool is_clock_skew_error(std::string_view aws_code, std::string_view message);
 
 /// RFC 1123 HTTP date ("Sun, 30 Aug 2015 12:36:00 GMT"), the only form AWS sends.
