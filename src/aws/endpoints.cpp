@@ -3,6 +3,8 @@
 #include <cctype>
 #include <optional>
 
+#include "awsume_shell/util/region.hpp"
+
 namespace awsume_shell::aws {
 namespace {
 
@@ -130,6 +132,10 @@ std::string partition_of(const ClientOptions& options) {
 }
 
 Result<Endpoint> sts_endpoint(const ClientOptions& options) {
+    // The callers check the region where they know its source; this guards the host name.
+    if (!options.region.empty()) {
+        TRY_VOID(util::check_region(options.region, "region", Errc::config));
+    }
     if (auto custom = custom_url(options, "AWS_ENDPOINT_URL_STS", true)) {
         return parse_endpoint_url(custom->url, custom->setting, custom_signing_region(options));
     }
