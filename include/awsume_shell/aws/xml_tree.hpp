@@ -11,10 +11,19 @@
 
 namespace awsume_shell::aws {
 
+/// AWS answers nest a handful of levels; anything deeper is not an answer of ours.
+inline constexpr int k_max_xml_depth = 64;
+
 struct XmlElement {
     std::string name;  ///< local name (any "prefix:" removed)
     std::string text;  ///< concatenated character data directly inside
     std::vector<std::unique_ptr<XmlElement>> children;
+
+    XmlElement() = default;
+    XmlElement(const XmlElement&) = delete;
+    XmlElement& operator=(const XmlElement&) = delete;
+    /// Iterative: a tree of any depth is freed without recursing.
+    ~XmlElement();
 
     /// First child named `name`, or nullptr.
     const XmlElement* child(std::string_view child_name) const;
@@ -23,7 +32,7 @@ struct XmlElement {
 };
 
 /// Errc::network "malformed response from HOST: <expat's reason> at line N" when not
-/// well-formed.
+/// well-formed, nested deeper than k_max_xml_depth, or larger than k_max_response_bytes.
 Result<std::unique_ptr<XmlElement>> parse_xml(std::string_view document, const std::string& host);
 
 }  // namespace awsume_shell::aws
