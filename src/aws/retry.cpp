@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -44,6 +45,10 @@ util::UnixTime days_from_civil(int y, int m, int d) {
 
 }  // namespace
 
+double steady_seconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
 RetryHooks default_retry_hooks() {
     auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
     RetryHooks hooks;
@@ -60,6 +65,7 @@ RetryHooks default_retry_hooks() {
     hooks.random01 = [engine]() {
         return std::uniform_real_distribution<double>(0.0, 1.0)(*engine);
     };
+    hooks.monotonic_seconds = steady_seconds;
     return hooks;
 }
 

@@ -6,6 +6,7 @@
 
 #include "awsume_shell/aws/api_loader.hpp"
 #include "awsume_shell/cli/command.hpp"
+#include "awsume_shell/config/tool_settings.hpp"
 #include "awsume_shell/util/region.hpp"
 #include "awsume_shell/util/terminal.hpp"
 #include "awsume_shell/config/aws_files.hpp"
@@ -74,6 +75,8 @@ public:
         options.endpoint_url = profile->get("endpoint_url");
         options.ca_bundle = profile->get("ca_bundle");
         options.debug = context.log.debug_enabled();
+        TRY(const config::ToolSettings settings, config::load_tool_settings(context.env, context.cwd));
+        options.network_timeout_ms = settings.network_timeout * 1000;
         TRY(std::unique_ptr<aws::Api> api, aws::load_api(options));
 
         mfa::ProvisionRequest request;

@@ -3,6 +3,7 @@
 
 #include "awsume_shell/aws/api_loader.hpp"
 #include "awsume_shell/cli/command.hpp"
+#include "awsume_shell/config/tool_settings.hpp"
 #include "awsume_shell/shell/session_state.hpp"
 #include "awsume_shell/shell/time_left.hpp"
 #include "awsume_shell/util/region.hpp"
@@ -60,6 +61,8 @@ public:
         TRY(auto region, util::region_from_env(env));
         options.region = region.value_or("");
         options.debug = m_debug || context.log.debug_enabled();
+        TRY(const config::ToolSettings settings, config::load_tool_settings(context.env, context.cwd));
+        options.network_timeout_ms = settings.network_timeout * 1000;
         TRY(auto api, aws::load_api(options));
         TRY(auto identity, api->get_caller_identity(creds));
         std::cout << "arn:       " << identity.arn << "\n"

@@ -114,6 +114,7 @@ Result<Obtained> obtain_credentials(const Request& request, const Environment& e
     client.ca_bundle = chain.ca_bundle;
     client.partition = partition;
     client.debug = e.log.debug_enabled();
+    client.network_timeout_ms = e.settings.network_timeout * 1000;
     if (auto timeout = e.env.get("AWSUME_SHELL_HTTP_TIMEOUT_MS")) {
         // For slow links (and for tests of a hanging endpoint): the per-attempt bound.
         long value = 0;
@@ -129,6 +130,7 @@ Result<Obtained> obtain_credentials(const Request& request, const Environment& e
         }
         client.total_timeout_ms = value;
         client.connect_timeout_ms = std::min(client.connect_timeout_ms, value);
+        client.read_timeout_ms = std::min(client.read_timeout_ms, value);
     }
 
     cache::Store store(cache::Store::default_dir(e.env));

@@ -15,9 +15,12 @@ namespace awsume_shell::aws {
 struct RetryHooks {
     std::function<void(double seconds)> sleep;  ///< default: nanosleep
     std::function<double()> random01;           ///< default: uniform [0,1) from a seeded engine
+    std::function<double()> monotonic_seconds;  ///< for the deadline; default: steady_clock
 };
-/// Real sleep and a random_device-seeded engine.
+/// Real sleep, a random_device-seeded engine and steady_seconds().
 RetryHooks default_retry_hooks();
+/// std::chrono::steady_clock in seconds.
+double steady_seconds();
 
 bool is_throttling_code(std::string_view aws_code);
 /// Throttling and transient AWS codes, HTTP 500/502/503/504.
