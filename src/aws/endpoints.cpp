@@ -6,14 +6,17 @@
 #include "awsume_shell/util/region.hpp"
 
 namespace awsume_shell::aws {
-namespace {
 
-std::string lower(std::string text) {
+std::string ascii_lower(std::string text) {
     for (char& c : text) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return text;
 }
+
+namespace {
+
+std::string lower(std::string text) { return ascii_lower(std::move(text)); }
 
 bool is_ipv4_loopback(const std::string& host) {
     // Four dotted decimal octets, the first 127.

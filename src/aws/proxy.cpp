@@ -3,7 +3,6 @@
 #include <arpa/inet.h>
 
 #include <array>
-#include <cctype>
 #include <cstring>
 #include <optional>
 
@@ -12,12 +11,7 @@
 namespace awsume_shell::aws {
 namespace {
 
-std::string lower(std::string text) {
-    for (char& c : text) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return text;
-}
+std::string lower(std::string text) { return ascii_lower(std::move(text)); }
 
 std::string trim(const std::string& text) {
     std::size_t start = text.find_first_not_of(" \t");
