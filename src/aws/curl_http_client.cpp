@@ -184,6 +184,7 @@ public:
         curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
         // "" turns off libcurl's own reading of http_proxy & co.: proxy_for() decided.
         curl_easy_setopt(curl, CURLOPT_PROXY, proxy.c_str());
+        curl_easy_setopt(curl, CURLOPT_NOPROXY, "");  // nor its reading of no_proxy
         const long attempt_ms = request.timeout_ms > 0 ? std::min(request.timeout_ms, m_total_timeout_ms)
                                                        : m_total_timeout_ms;
         curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, std::min(m_connect_timeout_ms, attempt_ms));

@@ -11,13 +11,18 @@ struct Builder {
     XML_Parser parser = nullptr;
     std::unique_ptr<XmlElement> root;
     std::vector<XmlElement*> stack;
-    bool too_deep = false;
+    std::size_t elements = 0;
+    std::string too_much;  ///< why parsing was stopped, "" while within bounds
 };
 
 void on_start(void* data, const XML_Char* name, const XML_Char** /*attributes*/) {
     auto* builder = static_cast<Builder*>(data);
     if (builder->stack.size() >= static_cast<std::size_t>(k_max_xml_depth)) {
-        builder->too_deep = true;
+        builder->too_much = "elements nested deeper than " + std::to_string(k_max_xml_depth);
+    } else if (++builder->elements > k_max_xml_elements) {
+        builder->too_much = "more than " + std::to_string(k_max_xml_elements) + " elements";
+    }
+    if (!builder->too_much.empty()) {
         XML_StopParser(builder->parser, XML_FALSE);
         return;
     }
@@ -100,8 +105,8 @@ Result<std::unique_ptr<XmlElement>> parse_xml(std::string_view document, const s
     const XML_Status status =
         XML_Parse(parser, document.data(), static_cast<int>(document.size()), XML_TRUE);
     std::string reason;
-    if (builder.too_deep) {
-        reason = "elements nested deeper than " + std::to_string(k_max_xml_depth);
+    if (!builder.too_much.empty()) {
+        reason = builder.too_much;
     } else if (status != XML_STATUS_OK) {
         reason = std::string(XML_ErrorString(XML_GetErrorCode(parser))) + " at line " +
                  std::to_string(XML_GetCurrentLineNumber(parser));

@@ -5,7 +5,8 @@ namespace awsume_shell::credentials {
 namespace {
 
 bool is_access_denied(const Error& error) {
-    return error.code == Errc::aws &&
+    // Errc::mfa too: a "deny unless MultiFactorAuthentication" policy refuses the question.
+    return (error.code == Errc::aws || error.code == Errc::mfa) &&
            (error.aws_code == "AccessDenied" || error.aws_code == "AccessDeniedException");
 }
 

@@ -2,6 +2,7 @@
 /// A tiny element tree over expat: AWS Query responses are small, so a tree is simpler than
 /// streaming callbacks. Only xml_tree.cpp knows expat.
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -13,6 +14,9 @@ namespace awsume_shell::aws {
 
 /// AWS answers nest a handful of levels; anything deeper is not an answer of ours.
 inline constexpr int k_max_xml_depth = 64;
+/// A page of ListMFADevices is a few hundred elements; the cap keeps a flat flood of small
+/// elements (a million fit in 4 MiB) from costing a hundred times its size in memory.
+inline constexpr std::size_t k_max_xml_elements = 20000;
 
 struct XmlElement {
     std::string name;  ///< local name (any "prefix:" removed)
@@ -32,7 +36,8 @@ struct XmlElement {
 };
 
 /// Errc::network "malformed response from HOST: <expat's reason> at line N" when not
-/// well-formed, nested deeper than k_max_xml_depth, or larger than k_max_response_bytes.
+/// well-formed, nested deeper than k_max_xml_depth, with more than k_max_xml_elements, or
+/// larger than k_max_response_bytes.
 Result<std::unique_ptr<XmlElement>> parse_xml(std::string_view document, const std::string& host);
 
 }  // namespace awsume_shell::aws

@@ -52,6 +52,17 @@ TEST(XmlLimits, DestroyingADeepTreeIsNotRecursive) {
     SUCCEED();
 }
 
+TEST(XmlLimits, AFloodOfSmallElementsIsAnError) {
+    std::string doc = "<r>";
+    for (std::size_t i = 0; i < aws::k_max_xml_elements; ++i) {
+        doc += "<m/>";
+    }
+    auto tree = aws::parse_xml(doc + "</r>", "sts.test");
+    ASSERT_FALSE(tree);
+    EXPECT_EQ(tree.error().message, "malformed response from sts.test: more than 20000 elements");
+    ASSERT_TRUE(aws::parse_xml(doc.substr(0, doc.size() - 4) + "</r>", "sts.test"));
+}
+
 TEST(XmlLimits, AnswersLargerThanTheLimitAreRefused) {
     std::string doc = "<r>" + std::string(aws::k_max_response_bytes, 'x') + "</r>";
     auto tree = aws::parse_xml(doc, "sts.test");
