@@ -28,6 +28,9 @@ QueryCaller::QueryCaller(HttpClient& http, const util::Clock& clock, RetryHooks 
 
 namespace {
 
+/// Less than this left of the deadline is none: an attempt could not even connect.
+constexpr long k_min_attempt_ms = 50;
+
 std::string seconds_text(long ms) {
     if (ms % 1000 == 0) {
         return std::to_string(ms / 1000) + " s";
@@ -111,7 +114,7 @@ Result<std::string> QueryCaller::call(const credentials::Credentials& caller,
     while (true) {
         ++attempt;
         const long left = left_ms();
-        if (left <= 0) {
+        if (left < k_min_attempt_ms) {
             return unexpected(deadline_error(call, sent));
         }
         trace(call, attempt);
@@ -120,7 +123,7 @@ Result<std::string> QueryCaller::call(const credentials::Credentials& caller,
         request.waiting_for = waiting_label(call, attempt, m_max_attempts);
         auto response = m_http.send(request);
         ++sent;
-        if (!response && response.error().code == Errc::network && left_ms() <= 0) {
+        if (!response && response.error().code == Errc::network && left_ms() < k_min_attempt_ms) {
             return unexpected(deadline_error(call, sent));  // the deadline ended this attempt
         }
         Error error{Errc::network, {}, {}};
