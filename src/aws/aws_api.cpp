@@ -18,7 +18,8 @@ public:
         : m_options(options),
           m_http(std::move(http)),
           m_clock(std::move(clock)),
-          m_caller(*m_http, *m_clock, std::move(hooks), options.max_attempts, std::move(debug)) {}
+          m_caller(*m_http, *m_clock, std::move(hooks), options.max_attempts, std::move(debug),
+                   options.network_timeout_ms) {}
 
     Result<Credentials> get_session_token(const Credentials& caller,
                                           const GetSessionTokenRequest& request) override {

@@ -1,17 +1,79 @@
 // The only file that knows libcurl.
 #include <curl/curl.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <mutex>
 
 #include "awsume_shell/aws/http_client.hpp"
+#include "awsume_shell/aws/proxy.hpp"
+#include "awsume_shell/util/io.hpp"
 
 namespace awsume_shell::aws {
 namespace {
 
+struct BodySink {
+    std::string* body = nullptr;
+    bool too_large = false;
+};
+
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
-    static_cast<std::string*>(user)->append(data, size * count);
+    auto* sink = static_cast<BodySink*>(user);
+    if (sink->body->size() + size * count > k_max_response_bytes) {
+        sink->too_large = true;
+        return 0;  // libcurl aborts the transfer (CURLE_WRITE_ERROR)
+    }
+    sink->body->append(data, size * count);
     return size * count;
+}
+
+/// The terminal's "waiting for ..." line: shown once an attempt has taken a second, erased
+/// when it ends, so a slow endpoint is never a silent hang.
+class WaitNotice {
+public:
+    WaitNotice(bool enabled, const std::string& what)
+        : m_enabled(enabled && !what.empty()), m_what(what), m_start(std::chrono::steady_clock::now()) {}
+    ~WaitNotice() {
+        if (m_shown) {
+            (void)util::write_all(STDERR_FILENO, "\r\033[K");
+        }
+    }
+    WaitNotice(const WaitNotice&) = delete;
+    WaitNotice& operator=(const WaitNotice&) = delete;
+
+    void tick() {
+        if (!m_enabled || m_shown ||
+            std::chrono::steady_clock::now() - m_start < std::chrono::seconds(1)) {
+            return;
+        }
+        m_shown = true;
+        std::string line = "awsume-shell: waiting for ";
+        for (char c : m_what) {  // names from config files: no control characters
+            line += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+        }
+        line += "...";
+        // One terminal row, or "\r" could not erase what wrapped.
+        winsize size{};
+        if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 4 &&
+            line.size() >= size.ws_col) {
+            line = line.substr(0, size.ws_col - 4) + "...";
+        }
+        (void)util::write_all(STDERR_FILENO, line);
+    }
+
+private:
+    bool m_enabled;
+    bool m_shown = false;
+    std::string m_what;
+    std::chrono::steady_clock::time_point m_start;
+};
+
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    static_cast<WaitNotice*>(user)->tick();
+    return 0;
 }
 
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
@@ -71,8 +133,11 @@ std::string host_of(const std::string& url) {
 class CurlHttpClient final : public HttpClient {
 public:
     explicit CurlHttpClient(const ClientOptions& options)
-        : m_connect_timeout_ms(options.connect_timeout_ms),
-          m_total_timeout_ms(options.total_timeout_ms) {
+        : m_env(options.env),
+          m_connect_timeout_ms(options.connect_timeout_ms),
+          m_read_timeout_ms(options.read_timeout_ms),
+          m_total_timeout_ms(options.total_timeout_ms),
+          m_show_waits(::isatty(STDERR_FILENO) == 1) {
         if (auto bundle = options.env.get("AWS_CA_BUNDLE")) {
             m_ca_bundle = *bundle;
         } else if (options.ca_bundle && !options.ca_bundle->empty()) {
@@ -92,6 +157,7 @@ public:
 
     Result<HttpResponse> send(const HttpRequest& request) override {
         const std::string host = host_of(request.url);
+        TRY(const std::string proxy, proxy_for(request.url, m_env));
         // One handle per client, reset between requests: retries reuse the connection.
         if (m_handle == nullptr) {
             m_handle = curl_easy_init();
@@ -116,8 +182,16 @@ public:
 
         curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
         curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, m_connect_timeout_ms);
-        curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, m_total_timeout_ms);
+        // "" turns off libcurl's own reading of http_proxy & co.: proxy_for() decided.
+        curl_easy_setopt(curl, CURLOPT_PROXY, proxy.c_str());
+        curl_easy_setopt(curl, CURLOPT_NOPROXY, "");  // nor its reading of no_proxy
+        const long attempt_ms = request.timeout_ms > 0 ? std::min(request.timeout_ms, m_total_timeout_ms)
+                                                       : m_total_timeout_ms;
+        curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, std::min(m_connect_timeout_ms, attempt_ms));
+        curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, attempt_ms);
+        // A read timeout: less than a byte a second for read_timeout_ms ends the attempt.
+        curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
+        curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, std::max(1L, m_read_timeout_ms / 1000));
         curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_buffer);
         curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
         curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -134,13 +208,23 @@ public:
         } else if (request.method != "GET") {
             curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
         }
+        BodySink sink{&response.body};
         curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-        curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+        curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
         curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
         curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+        WaitNotice notice(m_show_waits, request.waiting_for);
+        curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &notice);
+        curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
 
         const CURLcode code = curl_easy_perform(curl);
         curl_slist_free_all(headers);
+        if (sink.too_large) {
+            // Not retried: the same endpoint would send the same.
+            return make_error(Errc::network, "answer from " + host + " is larger than 4 MiB (transfer aborted)",
+                              k_permanent_transport_error);
+        }
         if (code != CURLE_OK) {
             std::string reason = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
             if (code == CURLE_SSL_CACERT_BADFILE || code == CURLE_PEER_FAILED_VERIFICATION) {
@@ -156,8 +240,11 @@ public:
     }
 
 private:
+    util::Env m_env;
     long m_connect_timeout_ms;
+    long m_read_timeout_ms;
     long m_total_timeout_ms;
+    bool m_show_waits;
     std::string m_ca_bundle;
     CURL* m_handle = nullptr;
 };

@@ -3,15 +3,20 @@
 #include <cctype>
 #include <optional>
 
-namespace awsume_shell::aws {
-namespace {
+#include "awsume_shell/util/region.hpp"
 
-std::string lower(std::string text) {
+namespace awsume_shell::aws {
+
+std::string ascii_lower(std::string text) {
     for (char& c : text) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     return text;
 }
+
+namespace {
+
+std::string lower(std::string text) { return ascii_lower(std::move(text)); }
 
 bool is_ipv4_loopback(const std::string& host) {
     // Four dotted decimal octets, the first 127.
@@ -130,6 +135,10 @@ std::string partition_of(const ClientOptions& options) {
 }
 
 Result<Endpoint> sts_endpoint(const ClientOptions& options) {
+    // The callers check the region where they know its source; this guards the host name.
+    if (!options.region.empty()) {
+        TRY_VOID(util::check_region(options.region, "region", Errc::config));
+    }
     if (auto custom = custom_url(options, "AWS_ENDPOINT_URL_STS", true)) {
         return parse_endpoint_url(custom->url, custom->setting, custom_signing_region(options));
     }

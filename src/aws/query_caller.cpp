@@ -1,5 +1,6 @@
 #include "awsume_shell/aws/query_caller.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "awsume_shell/aws/query_xml.hpp"
@@ -13,12 +14,53 @@ bool is_secret_param(std::string_view name) {
 }
 
 QueryCaller::QueryCaller(HttpClient& http, const util::Clock& clock, RetryHooks hooks,
-                         int max_attempts, DebugSink debug)
+                         int max_attempts, DebugSink debug, long budget_ms)
     : m_http(http),
       m_clock(clock),
       m_hooks(std::move(hooks)),
       m_max_attempts(max_attempts < 1 ? 1 : max_attempts),
-      m_debug(std::move(debug)) {}
+      m_debug(std::move(debug)),
+      m_budget_ms(budget_ms < 1 ? 1 : budget_ms) {
+    if (!m_hooks.monotonic_seconds) {
+        m_hooks.monotonic_seconds = steady_seconds;
+    }
+}
+
+namespace {
+
+/// Less than this left of the deadline is none: an attempt could not even connect.
+constexpr long k_min_attempt_ms = 50;
+
+std::string seconds_text(long ms) {
+    if (ms % 1000 == 0) {
+        return std::to_string(ms / 1000) + " s";
+    }
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f s", static_cast<double>(ms) / 1000.0);
+    return text;
+}
+
+/// What the terminal's waiting line names: "HOST (ACTION [RoleArn], attempt i/n)".
+std::string waiting_label(const QueryCall& call, int attempt, int max_attempts) {
+    std::string what(call.action);
+    for (const auto& [name, value] : call.params) {
+        if (name == "RoleArn") {
+            what += " " + value;
+        }
+    }
+    return call.endpoint->host + " (" + what + ", attempt " + std::to_string(attempt) + "/" +
+           std::to_string(max_attempts) + ")";
+}
+
+}  // namespace
+
+Error QueryCaller::deadline_error(const QueryCall& call, int attempts) const {
+    return Error{Errc::network,
+                 "no answer from " + call.endpoint->host + " to " + std::string(call.action) +
+                     " within " + seconds_text(m_budget_ms) + " (network_timeout; after " +
+                     std::to_string(attempts) + (attempts == 1 ? " attempt)" : " attempts)"),
+                 ""};
+}
 
 HttpRequest QueryCaller::build_request(const credentials::Credentials& caller,
                                        const QueryCall& call, const std::string& body) const {
@@ -54,12 +96,36 @@ void QueryCaller::trace(const QueryCall& call, int attempt) const {
 Result<std::string> QueryCaller::call(const credentials::Credentials& caller,
                                       const QueryCall& call) {
     const std::string body = form_encode(call.action, call.version, call.params);
+    // The deadline counts network time only (attempts and back-off), summed over the calls
+    // of the command: a user typing an MFA code between two calls does not spend it.
+    const double started = m_hooks.monotonic_seconds();
+    const double budget = static_cast<double>(m_budget_ms) / 1000.0 - m_spent_seconds;
+    struct Spend {
+        QueryCaller& caller;
+        double started;
+        ~Spend() { caller.m_spent_seconds += caller.m_hooks.monotonic_seconds() - started; }
+    } spend{*this, started};
+    auto left_ms = [&] {
+        return static_cast<long>((budget - (m_hooks.monotonic_seconds() - started)) * 1000.0);
+    };
     bool skew_corrected = false;
     int attempt = 0;
+    int sent = 0;
     while (true) {
         ++attempt;
+        const long left = left_ms();
+        if (left < k_min_attempt_ms) {
+            return unexpected(deadline_error(call, sent));
+        }
         trace(call, attempt);
-        auto response = m_http.send(build_request(caller, call, body));
+        HttpRequest request = build_request(caller, call, body);
+        request.timeout_ms = left;
+        request.waiting_for = waiting_label(call, attempt, m_max_attempts);
+        auto response = m_http.send(request);
+        ++sent;
+        if (!response && response.error().code == Errc::network && left_ms() < k_min_attempt_ms) {
+            return unexpected(deadline_error(call, sent));  // the deadline ended this attempt
+        }
         Error error{Errc::network, {}, {}};
         long status = 0;
         if (response) {
@@ -103,7 +169,9 @@ Result<std::string> QueryCaller::call(const credentials::Credentials& caller,
             }
             return unexpected(std::move(error));
         }
-        const double delay = backoff_seconds(attempt, m_hooks.random01 ? m_hooks.random01() : 1.0);
+        const double delay =
+            std::min(backoff_seconds(attempt, m_hooks.random01 ? m_hooks.random01() : 1.0),
+                     std::max(0.0, static_cast<double>(left_ms()) / 1000.0));
         if (m_debug) {
             char text[32];
             std::snprintf(text, sizeof text, "%.2f", delay);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <ctime>
@@ -44,6 +45,10 @@ util::UnixTime days_from_civil(int y, int m, int d) {
 
 }  // namespace
 
+double steady_seconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
 RetryHooks default_retry_hooks() {
     auto engine = std::make_shared<std::mt19937_64>(std::random_device{}());
     RetryHooks hooks;
@@ -60,6 +65,7 @@ RetryHooks default_retry_hooks() {
     hooks.random01 = [engine]() {
         return std::uniform_real_distribution<double>(0.0, 1.0)(*engine);
     };
+    hooks.monotonic_seconds = steady_seconds;
     return hooks;
 }
 
@@ -97,8 +103,11 @@ bool is_clock_skew_error(std::string_view aws_code, std::string_view message) {
         aws_code == "InvalidSignatureException" || aws_code == "RequestInTheFuture") {
         return true;
     }
+    // Our clock slow ("expired") or fast ("not yet current"): both are off by more than
+    // AWS's 5 minutes, and the Date header of the answer corrects both.
     return aws_code == "SignatureDoesNotMatch" &&
-           message.find("Signature expired") != std::string_view::npos;
+           (message.find("Signature expired") != std::string_view::npos ||
+            message.find("Signature not yet current") != std::string_view::npos);
 }
 
 std::optional<util::UnixTime> parse_http_date(std::string_view text) {

@@ -6,6 +6,8 @@
 
 #include "awsume_shell/aws/api_loader.hpp"
 #include "awsume_shell/cli/command.hpp"
+#include "awsume_shell/config/tool_settings.hpp"
+#include "awsume_shell/util/region.hpp"
 #include "awsume_shell/util/terminal.hpp"
 #include "awsume_shell/config/aws_files.hpp"
 #include "awsume_shell/config/ini_editor.hpp"
@@ -52,6 +54,10 @@ public:
         const std::string profile_name =
             m_profile.value_or(context.env.first_of({"AWS_PROFILE", "AWS_DEFAULT_PROFILE"})
                                    .value_or("default"));
+        if (m_region) {
+            TRY_VOID(util::check_region(*m_region, "--region", Errc::usage));
+        }
+        TRY(std::optional<std::string> env_region, util::region_from_env(context.env));
         const auto paths = config::locate_aws_files(context.env, m_config_file, m_credentials_file);
         TRY(config::ProfileSet profiles, config::load_profiles(paths));
         TRY(credentials::Credentials keys, mfa::long_term_user_keys(profiles, profile_name));
@@ -62,12 +68,15 @@ public:
         options.env = context.env;
         // Only IAM is called; the region only tells its partition (aws::iam_endpoint signs
         // for the partition's IAM region, behind AWS_ENDPOINT_URL_IAM too).
-        options.region =
-            m_region.value_or(context.env.first_of({"AWS_REGION", "AWS_DEFAULT_REGION"})
-                                  .value_or(profile->get("region").value_or("")));
+        options.region = m_region.value_or(env_region.value_or(profile->get("region").value_or("")));
+        if (!m_region && !env_region && !options.region.empty()) {
+            TRY_VOID(util::check_region(options.region, profile->origin("region"), Errc::config));
+        }
         options.endpoint_url = profile->get("endpoint_url");
         options.ca_bundle = profile->get("ca_bundle");
         options.debug = context.log.debug_enabled();
+        TRY(const config::ToolSettings settings, config::load_tool_settings(context.env, context.cwd));
+        options.network_timeout_ms = settings.network_timeout * 1000;
         TRY(std::unique_ptr<aws::Api> api, aws::load_api(options));
 
         mfa::ProvisionRequest request;

@@ -3,8 +3,10 @@
 
 #include "awsume_shell/aws/api_loader.hpp"
 #include "awsume_shell/cli/command.hpp"
+#include "awsume_shell/config/tool_settings.hpp"
 #include "awsume_shell/shell/session_state.hpp"
 #include "awsume_shell/shell/time_left.hpp"
+#include "awsume_shell/util/region.hpp"
 #include "awsume_shell/util/time_format.hpp"
 
 namespace awsume_shell::cli {
@@ -56,8 +58,11 @@ public:
         }
         aws::ClientOptions options;
         options.env = env;
-        options.region = env.first_of({"AWS_REGION", "AWS_DEFAULT_REGION"}).value_or("");
+        TRY(auto region, util::region_from_env(env));
+        options.region = region.value_or("");
         options.debug = m_debug || context.log.debug_enabled();
+        TRY(const config::ToolSettings settings, config::load_tool_settings(context.env, context.cwd));
+        options.network_timeout_ms = settings.network_timeout * 1000;
         TRY(auto api, aws::load_api(options));
         TRY(auto identity, api->get_caller_identity(creds));
         std::cout << "arn:       " << identity.arn << "\n"

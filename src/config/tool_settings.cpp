@@ -57,8 +57,8 @@ struct KeyRow {
     Setter reset;  ///< an empty value restores the default
 };
 
-const std::array<KeyRow, 6>& key_table() {
-    static const std::array<KeyRow, 6> table{{
+const std::array<KeyRow, 7>& key_table() {
+    static const std::array<KeyRow, 7> table{{
         {"role_prefix", [](ToolSettings& s, const std::string& v) -> Result<void> { s.role_prefix = v; return {}; },
          [](ToolSettings& s, const std::string&) -> Result<void> { s.role_prefix.reset(); return {}; }},
         {"refresh_before_expiry",
@@ -90,6 +90,20 @@ const std::array<KeyRow, 6>& key_table() {
          [](ToolSettings& s, const std::string& v) -> Result<void> { s.prompt_format = v; return {}; },
          // Empty is a value here: "no prefix", for starship / powerlevel10k users.
          [](ToolSettings& s, const std::string&) -> Result<void> { s.prompt_format = ""; return {}; }},
+        {"network_timeout",
+         [](ToolSettings& s, const std::string& v) -> Result<void> {
+             long seconds = 0;
+             TRY_VOID(set_duration(v, seconds));
+             if (seconds < 1 || seconds > 600) {
+                 return make_error(Errc::config, "must be between 1s and 10m, got '" + v + "'");
+             }
+             s.network_timeout = seconds;
+             return {};
+         },
+         [](ToolSettings& s, const std::string&) -> Result<void> {
+             s.network_timeout = ToolSettings{}.network_timeout;
+             return {};
+         }},
     }};
     return table;
 }

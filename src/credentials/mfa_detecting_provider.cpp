@@ -4,6 +4,12 @@ namespace awsume_shell::credentials {
 
 namespace {
 
+bool is_access_denied(const Error& error) {
+    // Errc::mfa too: a "deny unless MultiFactorAuthentication" policy refuses the question.
+    return (error.code == Errc::aws || error.code == Errc::mfa) &&
+           (error.aws_code == "AccessDenied" || error.aws_code == "AccessDeniedException");
+}
+
 /// Stands in for the user's keys; the MFA session it may open is built on demand with the
 /// same cache key as a configured mfa_serial would use, so both paths share the session.
 class MfaDetectingProvider final : public Provider {
@@ -21,7 +27,12 @@ public:
         TRY(auto api, m_services.api.get());
         auto devices = api->list_mfa_devices(keys, std::nullopt);
         if (!devices) {
-            m_services.log.debug("iam:ListMFADevices failed (" + devices.error().message +
+            // Only "you may not ask" means "go without MFA" (keys without iam permissions
+            // are common); a timeout or a server error is no answer, never a "no device".
+            if (!is_access_denied(devices.error())) {
+                return unexpected(devices.error());
+            }
+            m_services.log.debug("iam:ListMFADevices was refused (" + devices.error().message +
                                  "); assuming the role without MFA");
             return keys;
         }

@@ -8,6 +8,7 @@
 #include "awsume_shell/credentials/chain_builder.hpp"
 #include "awsume_shell/credentials/request.hpp"
 #include "awsume_shell/credentials/services.hpp"
+#include "awsume_shell/util/region.hpp"
 
 namespace awsume_shell::credentials {
 
@@ -37,6 +38,28 @@ Result<std::optional<int>> session_duration(const Request& request, const Enviro
         return std::optional<int>(static_cast<int>(*e.settings.session_duration));
     }
     return std::optional<int>(k_default_session_duration);
+}
+
+/// --region, AWS_REGION, AWS_DEFAULT_REGION, else the profile's; checked before it is
+/// used in a host name, the error naming where it came from.
+Result<std::optional<std::string>> choose_region(const Request& request, const util::Env& env,
+                                                 const config::ProfileSet& profiles,
+                                                 const std::string& name,
+                                                 const config::ResolvedChain& chain) {
+    if (request.region) {
+        TRY_VOID(util::check_region(*request.region, "--region", Errc::usage));
+        return request.region;
+    }
+    TRY(auto from_env, util::region_from_env(env));
+    if (from_env) {
+        return from_env;
+    }
+    if (chain.region) {
+        const config::Profile* profile = profiles.find(name);
+        const std::string where = profile != nullptr ? profile->origin("region") : "region";
+        TRY_VOID(util::check_region(*chain.region, where.empty() ? "region" : where, Errc::config));
+    }
+    return chain.region;
 }
 
 }  // namespace
@@ -80,11 +103,7 @@ Result<Obtained> obtain_credentials(const Request& request, const Environment& e
         const std::string& arn = chain.hops.back().role_arn;
         obtained.profile = arn.substr(arn.rfind('/') + 1);
     }
-    obtained.region = request.region ? request.region
-                                     : e.env.first_of({"AWS_REGION", "AWS_DEFAULT_REGION"});
-    if (!obtained.region) {
-        obtained.region = chain.region;
-    }
+    TRY(obtained.region, choose_region(request, e.env, profiles, name, chain));
     obtained.config_path = paths.config;
     obtained.credentials_path = paths.credentials;
 
@@ -95,6 +114,7 @@ Result<Obtained> obtain_credentials(const Request& request, const Environment& e
     client.ca_bundle = chain.ca_bundle;
     client.partition = partition;
     client.debug = e.log.debug_enabled();
+    client.network_timeout_ms = e.settings.network_timeout * 1000;
     if (auto timeout = e.env.get("AWSUME_SHELL_HTTP_TIMEOUT_MS")) {
         // For slow links (and for tests of a hanging endpoint): the per-attempt bound.
         long value = 0;
@@ -110,6 +130,7 @@ Result<Obtained> obtain_credentials(const Request& request, const Environment& e
         }
         client.total_timeout_ms = value;
         client.connect_timeout_ms = std::min(client.connect_timeout_ms, value);
+        client.read_timeout_ms = std::min(client.read_timeout_ms, value);
     }
 
     cache::Store store(cache::Store::default_dir(e.env));

@@ -134,6 +134,16 @@ class Handler(BaseHTTPRequestHandler):
             self._finish(200, f'<{action}Response xmlns="{ns}"><{action}Result><Credentials><AccessKeyId>ASIA',
                          request_id, action, akid, "malformed")
             return True
+        if kind == "deep":
+            # 200 with an answer nested 300 000 elements deep (a reader that recurses overflows).
+            depth = int(fault.get("depth", 300000))
+            self._finish(200, f"<{action}Response>" + "<a>" * depth + "</a>" * depth + f"</{action}Response>",
+                         request_id, action, akid, "deep")
+            return True
+        if kind == "huge":
+            self._send_huge(int(fault.get("bytes", 64 << 20)), request_id)
+            self.server.state.record(action, akid, 200, "huge")
+            return True
         if kind == "skew":
             now = self.server.state.now()
             stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(now - float(fault.get("seconds", 900))))
@@ -146,6 +156,24 @@ class Handler(BaseHTTPRequestHandler):
         self._finish(error.status, actions.error_document(service, error, request_id),
                      request_id, action, akid, error.code)
         return True
+
+    def _send_huge(self, size, request_id):
+        """A 200 whose body is `size` bytes, streamed until sent or the client hangs up."""
+        chunk = b"<" + b"x" * ((1 << 20) - 1)
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/xml")
+            self.send_header("Content-Length", str(size))
+            self.send_header("x-amzn-RequestId", request_id)
+            self.end_headers()
+            sent = 0
+            while sent < size:
+                part = chunk[:size - sent]
+                self.wfile.write(part)
+                sent += len(part)
+        except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
+            pass
+        self.close_connection = True
 
     def _authenticate(self, method, body, state):
         header = self.headers.get("Authorization")

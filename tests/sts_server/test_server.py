@@ -392,6 +392,16 @@ class ServerTest(unittest.TestCase):
         with open(self.log) as f:
             self.assertNotIn("Secret", f.read())
 
+    def test_deep_and_huge_faults(self):
+        self.admin("POST", "/_admin/faults", [{"action": "GetCallerIdentity", "kind": "deep", "depth": 100},
+                                              {"action": "GetCallerIdentity", "kind": "huge", "bytes": 3000000}])
+        resp, body = self.call("GetCallerIdentity", self.long_term("bob"))
+        self.assertEqual(resp.status, 200)
+        self.assertTrue(body.startswith("<GetCallerIdentityResponse>" + "<a>" * 100 + "</a>"), body[:200])
+        resp, body = self.call("GetCallerIdentity", self.long_term("bob"))
+        self.assertEqual(resp.status, 200)
+        self.assertEqual(len(body), 3000000)
+
     def test_hang_does_not_block_others(self):
         self.admin("POST", "/_admin/faults", [{"action": "GetSessionToken", "kind": "hang", "seconds": 2}])
         started = time.time()

@@ -26,8 +26,10 @@ struct ClientOptions {
     std::optional<std::string> endpoint_url;   ///< the profile's endpoint_url
     std::optional<std::string> ca_bundle;      ///< the profile's ca_bundle (AWS_CA_BUNDLE wins)
     std::string partition = "aws";             ///< from the role ARN when known
-    long connect_timeout_ms = 5000;
-    long total_timeout_ms = 30000;
+    long connect_timeout_ms = 4000;
+    long read_timeout_ms = 10000;     ///< an attempt that receives nothing for this long ends
+    long total_timeout_ms = 30000;    ///< one attempt at most (AWSUME_SHELL_HTTP_TIMEOUT_MS)
+    long network_timeout_ms = 30000;  ///< all calls of the command together (network_timeout)
     int max_attempts = 3;                      ///< SDK "standard" retry mode
     bool debug = false;                        ///< trace requests to stderr, secrets redacted
 };

@@ -25,6 +25,8 @@ Result<Endpoint> iam_endpoint(const ClientOptions& options);
 /// URL came from, for the Errc::config message.
 Result<Endpoint> parse_endpoint_url(const std::string& url, const std::string& setting,
                                     const std::string& signing_region);
+/// Host names compare without case: ASCII lower case.
+std::string ascii_lower(std::string text);
 /// 127.0.0.0/8, ::1 and localhost.
 bool is_loopback_host(const std::string& host);
 /// "aws", "aws-cn" or "aws-us-gov": the options' partition, else guessed from the region.

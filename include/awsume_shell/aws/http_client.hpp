@@ -18,6 +18,8 @@ struct HttpRequest {
     std::string url;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    long timeout_ms = 0;      ///< this attempt's bound (what the deadline leaves); 0: the client's
+    std::string waiting_for;  ///< "HOST (ACTION ..., attempt i/n)", for the terminal's waiting line
 };
 
 struct HttpResponse {
@@ -31,6 +33,10 @@ struct HttpResponse {
 /// the error leaves the AWS code, so no caller ever sees it.
 inline constexpr const char* k_permanent_transport_error = "awsume-shell.permanent";
 
+/// The largest answer read: STS/IAM answers are a few KiB; a bigger one is aborted while it
+/// arrives, so a hostile endpoint cannot make us hold gigabytes.
+inline constexpr std::size_t k_max_response_bytes = 4u << 20;
+
 class HttpClient {
 public:
     virtual ~HttpClient() = default;
@@ -38,7 +44,10 @@ public:
     virtual Result<HttpResponse> send(const HttpRequest& request) = 0;
 };
 
-/// libcurl with the options' timeouts and CA bundle (AWS_CA_BUNDLE wins over ca_bundle).
+/// libcurl with the options' timeouts and CA bundle (AWS_CA_BUNDLE wins over ca_bundle), the
+/// proxy of proxy_for() (never libcurl's own choice), answers bounded by
+/// k_max_response_bytes, and, when stderr is a terminal, a line naming what is waited for
+/// once an attempt has taken a second (erased when it ends).
 std::unique_ptr<HttpClient> make_curl_http_client(const ClientOptions& options);
 
 }  // namespace awsume_shell::aws

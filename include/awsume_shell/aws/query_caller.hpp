@@ -29,10 +29,12 @@ struct QueryCall {
 
 class QueryCaller {
 public:
+    /// `budget_ms`: the deadline of all calls through this caller together (one command's).
     QueryCaller(HttpClient& http, const util::Clock& clock, RetryHooks hooks, int max_attempts,
-                DebugSink debug);
+                DebugSink debug, long budget_ms = 30000);
 
-    /// Body of the 2xx answer, or the error of the last attempt.
+    /// Body of the 2xx answer, or the error of the last attempt; Errc::network "no answer
+    /// from HOST to ACTION within N s (network_timeout; ...)" once the budget is spent.
     Result<std::string> call(const credentials::Credentials& caller, const QueryCall& call);
 
     /// Server time minus local time, as learnt from a skew error (0 until then).
@@ -42,12 +44,15 @@ private:
     HttpRequest build_request(const credentials::Credentials& caller, const QueryCall& call,
                               const std::string& body) const;
     void trace(const QueryCall& call, int attempt) const;
+    Error deadline_error(const QueryCall& call, int attempts) const;
 
     HttpClient& m_http;
     const util::Clock& m_clock;
     RetryHooks m_hooks;
     int m_max_attempts;
     DebugSink m_debug;
+    long m_budget_ms;
+    double m_spent_seconds = 0;  ///< network time of the earlier calls (waits for the user excluded)
     util::UnixTime m_clock_offset = 0;
 };
 

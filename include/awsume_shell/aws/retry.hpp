@@ -15,9 +15,12 @@ namespace awsume_shell::aws {
 struct RetryHooks {
     std::function<void(double seconds)> sleep;  ///< default: nanosleep
     std::function<double()> random01;           ///< default: uniform [0,1) from a seeded engine
+    std::function<double()> monotonic_seconds;  ///< for the deadline; default: steady_clock
 };
-/// Real sleep and a random_device-seeded engine.
+/// Real sleep, a random_device-seeded engine and steady_seconds().
 RetryHooks default_retry_hooks();
+/// std::chrono::steady_clock in seconds.
+double steady_seconds();
 
 bool is_throttling_code(std::string_view aws_code);
 /// Throttling and transient AWS codes, HTTP 500/502/503/504.
@@ -31,8 +34,8 @@ bool is_retryable(const Error& error, long http_status, bool got_response);
 double backoff_seconds(int attempt, double random01);
 
 /// AWS's answer that our clock is off: RequestTimeTooSkewed, RequestExpired,
-/// InvalidSignatureException, SignatureDoesNotMatch with "Signature expired",
-/// RequestInTheFuture.
+/// InvalidSignatureException, SignatureDoesNotMatch with "Signature expired" (our clock
+/// slow) or "Signature not yet current" (fast), RequestInTheFuture.
 bool is_clock_skew_error(std::string_view aws_code, std::string_view message);
 
 /// RFC 1123 HTTP date ("Sun, 30 Aug 2015 12:36:00 GMT"), the only form AWS sends.

@@ -20,6 +20,7 @@ struct ToolSettings {
     std::string profile_name_prefix;
     std::vector<std::string> wrap_commands{"aws"};
     std::optional<std::string> prompt_format;
+    long network_timeout = 30;  ///< seconds: the deadline of all network calls of one command
     std::vector<std::string> sources;  ///< files that were read, in order
 };
 

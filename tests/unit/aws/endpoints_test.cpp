@@ -125,3 +125,13 @@ TEST(Endpoints, IamOverrides) {
 
 }  // namespace
 
+
+namespace {
+
+TEST(Endpoints, ARegionThatIsNoHostLabelNeverReachesTheHostName) {
+    auto endpoint = aws::sts_endpoint(options_with("x@evil.example/"));
+    ASSERT_FALSE(endpoint);
+    EXPECT_EQ(endpoint.error().code, Errc::config);
+}
+
+}  // namespace

@@ -72,3 +72,11 @@ TEST(Retry, DefaultHooksWork) {
 }
 
 }  // namespace
+
+// A clock more than 5 minutes fast: AWS says "Signature not yet current" (issue 8 item 21).
+TEST(Retry, FastClockIsClockSkewToo) {
+    EXPECT_TRUE(aws::is_clock_skew_error(
+        "SignatureDoesNotMatch",
+        "SignatureDoesNotMatch: Signature not yet current: 20261122T040000Z is still later "
+        "than 20261122T032500Z (20261122T032000Z + 5 min.)"));
+}

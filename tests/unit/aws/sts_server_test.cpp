@@ -115,7 +115,7 @@ protected:
     void admin(const std::string& method, const std::string& path, const std::string& body) {
         auto http = aws::make_curl_http_client(options);
         auto response = http->send({method, base_url() + path,
-                                    {{"Content-Type", "application/json"}}, body});
+                                    {{"Content-Type", "application/json"}}, body, 0, {}});
         ASSERT_TRUE(response) << response.error().message;
         ASSERT_EQ(response->status, 200) << response->body;
     }

@@ -56,6 +56,7 @@ public:
     std::deque<Error> role_errors;     ///< popped by the next AssumeRole calls
     Result<aws::IamUser> user = aws::IamUser{"alice", "AIDAALICE", "arn:aws:iam::123456789012:user/alice"};
     std::vector<aws::MfaDevice> mfa_devices;
+    std::optional<Error> mfa_devices_error;  ///< answers ListMFADevices instead of the devices
 
     int total_calls() const {
         return static_cast<int>(session_calls.size() + role_calls.size()) + get_user_calls +
@@ -82,6 +83,9 @@ public:
     Result<std::vector<aws::MfaDevice>> list_mfa_devices(
         const Credentials&, const std::optional<std::string>&) override {
         ++list_mfa_devices_calls;
+        if (mfa_devices_error) {
+            return unexpected(*mfa_devices_error);
+        }
         return mfa_devices;
     }
     Result<aws::VirtualMfaDevice> create_virtual_mfa_device(const Credentials&,

@@ -1,0 +1,194 @@
+# Issue 8 (network): proxies, the per-command deadline, answer bounds, a fast clock, regions.
+
+# --- a recording "proxy": CONNECT is tunnelled to the local server, anything else is 502 ---
+start_proxy() {
+    cat >"$E2E_TMP/proxy.py" <<'PY'
+import socket, sys, threading
+target_port, port_file, log_file = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+lock = threading.Lock()
+
+def pipe(a, b):
+    try:
+        while True:
+            data = a.recv(65536)
+            if not data:
+                break
+            b.sendall(data)
+    except OSError:
+        pass
+    finally:
+        for s in (a, b):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+def serve(client):
+    head = b""
+    while b"\r\n\r\n" not in head:
+        data = client.recv(4096)
+        if not data:
+            return client.close()
+        head += data
+    line = head.split(b"\r\n", 1)[0].decode("latin-1")
+    with lock, open(log_file, "a") as log:
+        log.write(line + "\n")
+    if line.startswith("CONNECT "):
+        upstream = socket.create_connection(("127.0.0.1", target_port))
+        client.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        threading.Thread(target=pipe, args=(upstream, client), daemon=True).start()
+        pipe(client, upstream)
+    else:
+        client.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+        client.close()
+
+server = socket.socket()
+server.bind(("127.0.0.1", 0))
+server.listen(16)
+with open(port_file + ".tmp", "w") as f:
+    f.write(str(server.getsockname()[1]))
+import os
+os.replace(port_file + ".tmp", port_file)
+while True:
+    conn, _ = server.accept()
+    threading.Thread(target=serve, args=(conn,), daemon=True).start()
+PY
+    : >"$E2E_TMP/proxy.log"
+    python3 "$E2E_TMP/proxy.py" "$STS_PORT" "$E2E_TMP/proxy.port" "$E2E_TMP/proxy.log" &
+    PROXY_PID=$!
+    for _ in $(seq 1 100); do
+        [ -s "$E2E_TMP/proxy.port" ] && break
+        sleep 0.05
+    done
+    [ -s "$E2E_TMP/proxy.port" ] || fail "proxy did not start"
+    PROXY_URL=http://127.0.0.1:$(cat "$E2E_TMP/proxy.port")
+}
+stop_proxy() { kill "$PROXY_PID" 2>/dev/null; wait "$PROXY_PID" 2>/dev/null; }
+
+one_line_error() { [ "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 ] || fail "error is not one line: $ERR"; }
+
+# --- item 6: proxies ----------------------------------------------------------------------
+test_loopback_endpoint_never_uses_a_proxy() {
+    start_server "$(standard_world)"; standard_profiles; start_proxy
+    export http_proxy=$PROXY_URL HTTPS_PROXY=$PROXY_URL https_proxy=$PROXY_URL \
+           ALL_PROXY=$PROXY_URL all_proxy=$PROXY_URL
+    expect_status 0 "$AWSUME" exec partner -- true
+    export AWS_ENDPOINT_URL_STS=http://localhost:$STS_PORT AWS_ENDPOINT_URL_IAM=http://localhost:$STS_PORT
+    expect_status 0 "$AWSUME" exec partner -r -- true
+    stop_proxy
+    expect_eq "$(cat "$E2E_TMP/proxy.log")" "" "requests the proxy saw"
+}
+
+test_https_endpoint_uses_https_proxy_unless_no_proxy() {
+    need openssl
+    local name=sts.proxy-test.invalid
+    openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=$name \
+        -addext subjectAltName=DNS:$name -keyout "$E2E_TMP/key.pem" -out "$E2E_TMP/cert.pem" 2>/dev/null \
+        || fail "openssl could not make a certificate"
+    start_server "$(standard_world)" --tls-cert "$E2E_TMP/cert.pem" --tls-key "$E2E_TMP/key.pem"
+    standard_profiles; start_proxy
+    # The name resolves nowhere: only the proxy (which tunnels to the local server) reaches it.
+    export AWS_ENDPOINT_URL_STS=https://$name:$STS_PORT AWS_ENDPOINT_URL_IAM=https://$name:$STS_PORT \
+           AWS_CA_BUNDLE=$E2E_TMP/cert.pem
+    # (ListMFADevices and AssumeRole share one tunnel: the connection is reused.)
+    expect_status 0 env HTTPS_PROXY="$PROXY_URL" "$AWSUME" exec partner -- true
+    expect_eq "$(grep -c "^CONNECT $name:$STS_PORT " "$E2E_TMP/proxy.log")" 1 "CONNECTs with HTTPS_PROXY"
+    : >"$E2E_TMP/proxy.log"
+    expect_status 0 env all_proxy="$PROXY_URL" "$AWSUME" exec partner -r -- true
+    expect_eq "$(grep -c "^CONNECT $name:$STS_PORT " "$E2E_TMP/proxy.log")" 1 "CONNECTs with all_proxy"
+    : >"$E2E_TMP/proxy.log"
+    for bypass in proxy-test.invalid .proxy-test.invalid "$name" '*' "other.example,$name:$STS_PORT"; do
+        expect_status 1 env HTTPS_PROXY="$PROXY_URL" NO_PROXY="$bypass" "$AWSUME" exec partner -r -- true
+        expect_contains "$ERR" "cannot reach $name"
+    done
+    expect_status 1 env https_proxy="$PROXY_URL" no_proxy="$name" "$AWSUME" exec partner -r -- true
+    stop_proxy
+    expect_eq "$(cat "$E2E_TMP/proxy.log")" "" "requests the proxy saw despite NO_PROXY"
+}
+
+# --- item 9: regions ------------------------------------------------------------------------
+test_region_is_validated_before_use() {
+    start_server "$(standard_world)"; standard_profiles
+    expect_status 2 "$AWSUME" exec partner --region 'x@evil.example/' -- true
+    expect_contains "$ERR" "--region"; one_line_error
+    expect_status 2 env AWS_REGION='eu-west-1.evil.example' "$AWSUME" exec partner -- true
+    expect_contains "$ERR" "AWS_REGION"; one_line_error
+    expect_status 2 env AWS_DEFAULT_REGION='-eu' "$AWSUME" export bob
+    expect_contains "$ERR" "AWS_DEFAULT_REGION"
+    printf '[profile evil]\nrole_arn = arn:aws:iam::%s:role/partner\nsource_profile = bob\nexternal_id = ext-123\nregion = us-east-1:443\n' \
+        "$ACCOUNT" >>"$HOME/.aws/config"
+    line=$(grep -n '^region = us-east-1:443' "$HOME/.aws/config" | cut -d: -f1)
+    expect_status 2 "$AWSUME" exec evil -- true
+    expect_contains "$ERR" "$HOME/.aws/config:$line"
+    expect_eq "$(total_calls)" 0 "calls made with a bad region"
+    # Without a custom endpoint the region would have been pasted into the STS host.
+    unset AWS_ENDPOINT_URL_STS AWS_ENDPOINT_URL_IAM
+    expect_status 2 "$AWSUME" exec partner --region 'x@evil.example/' -- true
+    expect_status 2 "$AWSUME" provision-mfa --profile bob --region 'x@evil.example/'
+    expect_contains "$ERR" "--region"
+    # Real regions still work.
+    export AWS_ENDPOINT_URL_STS=$STS_URL AWS_ENDPOINT_URL_IAM=$STS_URL
+    expect_status 0 "$AWSUME" exec partner --region ap-southeast-2 -- true
+}
+
+# --- item 15: answer bounds -----------------------------------------------------------------
+test_deeply_nested_answer_is_an_error_not_a_crash() {
+    start_server "$(standard_world)"; standard_profiles
+    ctl fault '{"action": "AssumeRole", "kind": "deep", "count": 5}' >/dev/null
+    expect_status 1 "$AWSUME" exec partner -- true
+    expect_contains "$ERR" "nested deeper than"; one_line_error
+}
+
+test_oversized_answer_is_aborted() {
+    start_server "$(standard_world)"; standard_profiles
+    ctl fault '{"action": "AssumeRole", "kind": "huge", "count": 5, "bytes": 67108864}' >/dev/null
+    expect_status 1 "$AWSUME" exec partner -- true
+    expect_contains "$ERR" "larger than 4 MiB"; one_line_error
+    expect_eq "$(calls faults_injected)" 1 "attempts (an oversized answer is not retried)"
+}
+
+# --- item 16: one deadline per command, waits shown, a timeout is never a "no" --------------
+test_hung_endpoint_fails_within_network_timeout() {
+    start_server "$(standard_world)"; standard_profiles
+    mkdir -p "$HOME/.awsume-shell"; printf 'network_timeout = 3s\n' >"$HOME/.awsume-shell/config.ini"
+    ctl fault '{"action": "AssumeRole", "kind": "hang", "count": 5, "seconds": 30}' >/dev/null
+    start=$(date +%s)
+    expect_status 1 "$AWSUME" exec partner -- true
+    elapsed=$(( $(date +%s) - start ))
+    [ "$elapsed" -le 6 ] || fail "took ${elapsed}s with network_timeout = 3s: $ERR"
+    expect_contains "$ERR" "AssumeRole"
+    expect_contains "$ERR" "network_timeout"; one_line_error
+}
+
+test_list_mfa_devices_timeout_is_an_error() {
+    start_server "$(standard_world)"; standard_profiles
+    mkdir -p "$HOME/.awsume-shell"; printf 'network_timeout = 2s\n' >"$HOME/.awsume-shell/config.ini"
+    ctl fault '{"action": "ListMFADevices", "kind": "hang", "count": 5, "seconds": 30}' >/dev/null
+    expect_status 1 "$AWSUME" exec partner -- true
+    expect_contains "$ERR" "ListMFADevices"; one_line_error
+    expect_eq "$(calls AssumeRole)" 0 "AssumeRole calls after ListMFADevices timed out"
+}
+
+test_waiting_line_on_a_terminal_is_erased_after() {
+    need tmux
+    source "$AWSUME_E2E_DIR/tmux_driver.sh"
+    start_server "$(standard_world)"; standard_profiles
+    ctl fault '{"action": "AssumeRole", "kind": "hang", "seconds": 3}' >/dev/null
+    # The pane stays open (read) so that the screen after the answer can be looked at.
+    tmux_start w sh -c '"$1" exec partner -- true; echo "finished $?"; read x' sh "$AWSUME"
+    tmux_wait w "awsume-shell: waiting for 127\.0\.0\.1:$STS_PORT \(AssumeRole arn:aws:iam::$ACCOUNT:role/partner, attempt 1/3\)\.\.\." 10
+    tmux_wait w "finished 0" 15
+    screen=$(tmux_capture w)
+    tmux_send w ""
+    tmux_stop
+        expect_not_contains "$screen" "waiting for" "screen after the answer"
+}
+
+# --- item 21: a fast clock ----------------------------------------------------------------
+test_fast_clock_is_corrected_from_the_date_header() {
+    start_server "$(standard_world)"; standard_profiles
+    ctl settings '{"clock_offset": -1800}' >/dev/null   # the server's clock is 30 min behind
+    expect_status 0 "$AWSUME" exec partner -- true
+    expect_eq "$(calls ListMFADevices)" 2 "ListMFADevices requests (not yet current, then corrected)"
+    expect_eq "$(calls AssumeRole)" 1 "AssumeRole requests (signed with the corrected clock)"
+}
