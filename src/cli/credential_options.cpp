@@ -55,9 +55,6 @@ credentials::Request to_request(const CredentialOptions& o) {
 
 Result<Session> obtain_session(const CredentialOptions& options, Context& context) {
     apply_debug_setting(context, options.debug);
-    if (options.auto_refresh && !options.output_profile) {
-        return make_error(Errc::usage, "--auto-refresh needs --output-profile NAME");
-    }
     Session session;
     TRY(session.settings, config::load_tool_settings(context.env, context.cwd));
     credentials::Environment environment{context.env, context.clock, context.log, session.settings};
@@ -75,6 +72,15 @@ Result<output::SessionInfo> deliver_session(const Session& session, const Creden
     info.profile = session.obtained.profile;
     info.region = session.obtained.region;
     info.credentials = session.obtained.credentials;
+    if (options.auto_refresh && !options.output_profile) {
+        // -a alone: the profile uber's assume-role would write (profile_name_prefix).
+        CredentialOptions named = options;
+        named.output_profile = credentials::default_output_profile(
+            session.settings.profile_name_prefix, session.obtained);
+        context.log.info("--auto-refresh: keeping profile '" + *named.output_profile +
+                         "' of " + session.obtained.credentials_path + " fresh");
+        return deliver_session(session, named, context);
+    }
     if (options.output_profile) {
         info.output_profile = options.output_profile;
         TRY_VOID(output::write_profile_credentials(session.obtained.credentials_path,

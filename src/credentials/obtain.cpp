@@ -85,6 +85,9 @@ Result<Obtained> obtain_credentials(const Request& request, const Environment& e
     if (!obtained.region) {
         obtained.region = chain.region;
     }
+    if (chain.hops.size() > 1) {
+        obtained.role_arn = chain.hops.back().role_arn;
+    }
     obtained.config_path = paths.config;
     obtained.credentials_path = paths.credentials;
 
