@@ -32,6 +32,21 @@ Result<std::string> required(const XmlElement& parent, std::string_view path,
     return element->text;
 }
 
+/// A credential value (key id, secret, token) as AWS issues them: printable ASCII without
+/// spaces. Anything else (a newline that would end an export line, a terminal escape) is a
+/// bad server answer; the value itself is never shown, it may be a secret.
+Result<std::string> credential_text(const XmlElement& parent, std::string_view name,
+                                    const std::string& host) {
+    TRY(auto text, required(parent, name, host));
+    for (const char c : text) {
+        if (c <= ' ' || c > '~') {
+            return malformed(host, "<" + std::string(name) +
+                                       "> holds a control, space or non-ASCII character");
+        }
+    }
+    return text;
+}
+
 std::string optional_text(const XmlElement& parent, std::string_view path) {
     const XmlElement* element = parent.find(path);
     return element == nullptr ? std::string{} : element->text;
@@ -86,9 +101,9 @@ Result<credentials::Credentials> parse_credentials_response(std::string_view bod
         return malformed(host, "missing <Credentials>");
     }
     credentials::Credentials out;
-    TRY(out.access_key_id, required(*creds, "AccessKeyId", host));
-    TRY(out.secret_access_key, required(*creds, "SecretAccessKey", host));
-    TRY(out.session_token, required(*creds, "SessionToken", host));
+    TRY(out.access_key_id, credential_text(*creds, "AccessKeyId", host));
+    TRY(out.secret_access_key, credential_text(*creds, "SecretAccessKey", host));
+    TRY(out.session_token, credential_text(*creds, "SessionToken", host));
     TRY(auto expiration, required(*creds, "Expiration", host));
     out.expiration = util::parse_iso8601(expiration);
     if (!out.expiration) {

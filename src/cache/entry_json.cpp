@@ -43,6 +43,9 @@ std::string entry_to_json(const std::string& kind, const Entry& entry) {
         doc["Expiration"] = util::format_iso8601(*entry.credentials.expiration);
     }
     doc["created"] = util::format_iso8601(entry.created);
+    if (entry.requested_duration) {
+        doc["requested_duration"] = *entry.requested_duration;
+    }
     try {
         // A profile name in the description may hold bytes that are not UTF-8: replace
         // them rather than throw.
@@ -105,6 +108,19 @@ std::optional<Entry> entry_from_json(std::string_view text, const std::string& k
             return std::nullopt;
         }
         entry.created = *created_time;
+        if (const auto requested = doc.find("requested_duration"); requested != doc.end()) {
+            if (!requested->is_number_integer() || requested->get<long long>() <= 0 ||
+                requested->get<long long>() > 1000000) {
+                problem = "\"requested_duration\" is not a positive number of seconds";
+                return std::nullopt;
+            }
+            entry.requested_duration = static_cast<long>(requested->get<long long>());
+        } else if (entry.credentials.expiration) {
+            // Written by an older awsume-shell: what was asked for is about what was issued
+            // (created is taken just after the call, so round to the minute).
+            const auto lifetime = *entry.credentials.expiration - entry.created;
+            entry.requested_duration = static_cast<long>((lifetime + 30) / 60 * 60);
+        }
         if (!problem.empty()) {  // an optional member of the wrong type
             return std::nullopt;
         }

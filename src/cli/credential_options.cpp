@@ -56,9 +56,6 @@ credentials::Request to_request(const CredentialOptions& o) {
 
 Result<Session> obtain_session(const CredentialOptions& options, Context& context) {
     apply_debug_setting(context, options.debug);
-    if (options.auto_refresh && !options.output_profile) {
-        return make_error(Errc::usage, "--auto-refresh needs --output-profile NAME");
-    }
     if (options.output_profile) {
         const auto paths = config::locate_aws_files(context.env, options.config_file, options.credentials_file);
         TRY_VOID(output::check_output_profile(paths.credentials, *options.output_profile));
@@ -80,6 +77,15 @@ Result<output::SessionInfo> deliver_session(const Session& session, const Creden
     info.profile = session.obtained.profile;
     info.region = session.obtained.region;
     info.credentials = session.obtained.credentials;
+    if (options.auto_refresh && !options.output_profile) {
+        // -a alone: the profile uber's assume-role would write (profile_name_prefix).
+        CredentialOptions named = options;
+        named.output_profile = credentials::default_output_profile(
+            session.settings.profile_name_prefix, session.obtained);
+        context.log.info("--auto-refresh: keeping profile '" + *named.output_profile +
+                         "' of " + session.obtained.credentials_path + " fresh");
+        return deliver_session(session, named, context);
+    }
     if (options.output_profile) {
         info.output_profile = options.output_profile;
         TRY(const output::ProfileWritten written,

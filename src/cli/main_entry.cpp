@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "awsume_shell/cli/command.hpp"
+#include "awsume_shell/cli/mistyped_command.hpp"
 
 namespace awsume_shell::cli {
 
@@ -52,7 +53,12 @@ int main_entry(int argc, char** argv, char** envp) {
     Context context{util::Env::from_environ(envp), clock, util::Log(false), current_dir(),
                     executable_path(argv[0])};
 
-    std::vector<std::string> args = with_default_command(std::vector<std::string>(argv + 1, argv + argc));
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (auto typo = mistyped_command(args, context.env)) {
+        context.log.error(typo->message);
+        return exit_code_for(typo->code);
+    }
+    args = with_default_command(std::move(args));
     if (args.empty()) {
         args.push_back("--help");
     }

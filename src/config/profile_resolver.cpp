@@ -146,7 +146,10 @@ Result<Hop> walk_roles(const ProfileSet& set, const Profile& start, std::vector<
         }
         if (std::find(visited.begin(), visited.end(), source_name) != visited.end()) {
             if (source_name != current->name) {
-                return config_error(cycle_text(visited, source_name));
+                // Named where the loop closes, so the user knows which line to change.
+                return config_error(current->origin("source_profile") + ": " +
+                                    cycle_text(visited, source_name) + " (source_profile of " +
+                                    quoted(current->name) + ")");
             }
             if (!has_any_key(*current)) {
                 return config_error("profile " + quoted(current->name) + " names itself as source_profile (" +

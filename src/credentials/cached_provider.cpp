@@ -7,9 +7,10 @@ namespace {
 class CachedProvider final : public Provider {
 public:
     CachedProvider(std::unique_ptr<Provider> inner, cache::CacheKey key, long margin,
-                   bool skip_cached, Services& services)
+                   bool skip_cached, std::optional<long> requested_duration, Services& services)
         : m_inner(std::move(inner)), m_key(std::move(key)), m_margin(margin),
-          m_skip_cached(skip_cached), m_services(services) {}
+          m_skip_cached(skip_cached), m_requested_duration(requested_duration),
+          m_services(services) {}
 
     Result<Credentials> retrieve() override {
         // With -r the cached entry is ignored, but remembered: if it has changed once we
@@ -40,9 +41,13 @@ public:
         }
         TRY(auto fresh, m_inner->retrieve());
         cache::Entry entry;
-        entry.credentials = fresh;
         entry.description = m_inner->describe();
         entry.created = m_services.clock.now();
+        entry.requested_duration = m_requested_duration;
+        if (!fresh.issued) {
+            fresh.issued = entry.created;
+        }
+        entry.credentials = fresh;
         if (auto saved = m_services.store.save(m_key, entry); !saved) {
             // Losing the cache costs a future STS call, not these credentials.
             m_services.log.warning("could not cache credentials: " + saved.error().message);
@@ -71,6 +76,14 @@ private:
         if (not_key && entry->credentials.access_key_id == *not_key) {
             return std::nullopt;
         }
+        if (m_requested_duration && entry->requested_duration &&
+            *entry->requested_duration < *m_requested_duration) {
+            m_services.log.debug("cached " + m_key.kind + " " + m_key.label + " was asked for " +
+                                 std::to_string(*entry->requested_duration) + " s, " +
+                                 std::to_string(*m_requested_duration) + " s wanted now");
+            return std::nullopt;
+        }
+        entry->credentials.issued = entry->created;
         if (!entry->credentials.fresh_at(m_services.clock.now(), m_margin)) {
             m_services.log.debug("cached " + m_key.kind + " " + m_key.label +
                                  " is too close to expiry");
@@ -84,15 +97,17 @@ private:
     cache::CacheKey m_key;
     long m_margin;
     bool m_skip_cached;
+    std::optional<long> m_requested_duration;
     Services& m_services;
 };
 
 }  // namespace
 
 std::unique_ptr<Provider> make_cached_provider(std::unique_ptr<Provider> inner, cache::CacheKey key,
-                                               long margin, bool skip_cached, Services& services) {
+                                               long margin, bool skip_cached, Services& services,
+                                               std::optional<long> requested_duration) {
     return std::make_unique<CachedProvider>(std::move(inner), std::move(key), margin, skip_cached,
-                                            services);
+                                            requested_duration, services);
 }
 
 }  // namespace awsume_shell::credentials

@@ -13,6 +13,9 @@ namespace {
 /// to live just long enough for the next call; AWS lets the next role outlive them.
 constexpr long k_intermediate_margin = 60;
 
+/// AssumeRole's DurationSeconds when none is sent.
+constexpr long k_assume_role_default_seconds = 3600;
+
 std::unique_ptr<Provider> make_source(const config::Hop& hop, Services& services) {
     switch (hop.kind) {
     case config::HopKind::static_keys:
@@ -145,10 +148,13 @@ Result<std::unique_ptr<Provider>> build_provider(const config::ResolvedChain& ch
         const std::string source_identity = provider->identity();
         auto key = cache::role_key(source_identity, role.role_arn, role.session_name,
                                    role.external_id.value_or(""));
+        // What is asked for, not what AWS grants (a chained role is lowered to 1 h): a
+        // longer request than the cached entry's is fetched anew, a shorter one is served.
+        const long requested = role.duration_seconds.value_or(k_assume_role_default_seconds);
         auto assume = make_assume_role_provider(std::move(provider), std::move(role), services);
         provider = make_cached_provider(std::move(assume), key,
                                         last ? services.refresh_margin : k_intermediate_margin,
-                                        options.skip_cached_roles, services);
+                                        options.skip_cached_roles, services, requested);
     }
     return provider;
 }

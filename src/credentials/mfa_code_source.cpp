@@ -8,6 +8,7 @@
 #include <cerrno>
 
 #include "awsume_shell/util/process.hpp"
+#include "awsume_shell/util/typed_code.hpp"
 
 namespace awsume_shell::credentials {
 
@@ -30,6 +31,7 @@ std::string trim(std::string text) {
 
 /// Reads one line from the terminal with SIGINT turned into a clean Errc::interrupted
 /// (no handler would otherwise run our cleanup: the default action kills the process).
+/// End of input before anything was typed is Errc::mfa: asking again would read it again.
 Result<std::string> read_tty_line(int fd) {
     struct sigaction action {};
     struct sigaction previous {};
@@ -40,6 +42,7 @@ Result<std::string> read_tty_line(int fd) {
     g_interrupted = 0;
 
     std::string line;
+    bool ended = false;
     char c = 0;
     for (;;) {
         ssize_t n = ::read(fd, &c, 1);
@@ -53,12 +56,16 @@ Result<std::string> read_tty_line(int fd) {
         if (n < 0 && errno == EINTR && !g_interrupted) {
             continue;
         }
+        ended = true;
         break;
     }
     sigaction(SIGINT, &previous, nullptr);
     if (g_interrupted) {
         ::write(fd, "\n", 1);
         return make_error(Errc::interrupted, "interrupted at the MFA prompt");
+    }
+    if (ended && line.empty()) {
+        return make_error(Errc::mfa, "no MFA code entered (end of input on the terminal)");
     }
     return line;
 }
@@ -116,16 +123,29 @@ Result<MfaCode> MfaCodeSource::prompt(const std::string& serial, const std::stri
                                          " but there is no terminal to ask on; pass --mfa-code "
                                          "or set AWSUME_SHELL_MFA_CODE or mfa_process");
     }
-    std::string question = reason.empty() ? "" : reason + "\n";
-    question += "Enter MFA code for " + serial + ": ";
-    ::write(fd, question.data(), question.size());
-    auto line = read_tty_line(fd);
-    ::close(fd);
-    if (!line) {
-        return unexpected(line.error());
+    // Type-ahead is dropped before each question and the rest of a pasted burst after each
+    // answer: nothing typed for this prompt may spill into the shell that started us.
+    std::string note = reason.empty() ? "" : reason + "\n";
+    for (int attempt = 0; attempt < util::k_code_prompt_tries; ++attempt) {
+        util::discard_typed_ahead(fd);
+        const std::string question = note + "Enter MFA code for " + serial + ": ";
+        [[maybe_unused]] auto written = ::write(fd, question.data(), question.size());
+        auto line = read_tty_line(fd);
+        util::discard_typed_ahead(fd);
+        if (!line) {
+            ::close(fd);
+            return unexpected(line.error());
+        }
+        std::string code = util::normalise_typed_code(*line);
+        if (!code.empty()) {
+            ::close(fd);
+            return MfaCode{code, true};
+        }
+        note = "A code is six digits (spaces and dashes are ignored).\n";
     }
-    TRY(auto valid, validate_mfa_code(*line, "the terminal"));
-    return MfaCode{valid, true};
+    ::close(fd);
+    return make_error(Errc::mfa, "no six-digit MFA code entered for " + serial + " in " +
+                                     std::to_string(util::k_code_prompt_tries) + " tries");
 }
 
 }  // namespace awsume_shell::credentials

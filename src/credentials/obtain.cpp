@@ -104,6 +104,9 @@ Result<Obtained> obtain_credentials(const Request& request, const Environment& e
         obtained.profile = arn.substr(arn.rfind('/') + 1);
     }
     TRY(obtained.region, choose_region(request, e.env, profiles, name, chain));
+    if (chain.hops.size() > 1) {
+        obtained.role_arn = chain.hops.back().role_arn;
+    }
     obtained.config_path = paths.config;
     obtained.credentials_path = paths.credentials;
 

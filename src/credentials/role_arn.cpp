@@ -35,6 +35,19 @@ std::string partition_of(const std::string& arn) {
     return "aws";
 }
 
+std::string default_output_profile(const std::string& profile_name_prefix, const Obtained& obtained) {
+    if (!obtained.role_arn) {
+        return profile_name_prefix.empty() ? obtained.profile
+                                           : profile_name_prefix + "-" + obtained.profile;
+    }
+    const std::string& arn = *obtained.role_arn;
+    const std::string role_name = arn.substr(arn.rfind('/') + 1);
+    const auto parts = split_colons(arn);
+    const std::string account = parts.size() > 4 ? parts[4] : "";
+    const std::string& prefix = profile_name_prefix.empty() ? account : profile_name_prefix;
+    return prefix.empty() ? role_name : prefix + "-" + role_name;
+}
+
 Result<std::string> expand_role_arn(const std::string& text,
                                     const std::optional<std::string>& role_prefix) {
     auto bad = [&](const std::string& why) {

@@ -3,9 +3,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <cctype>
 #include <cerrno>
 #include <csignal>
+
+#include "awsume_shell/util/typed_code.hpp"
 
 namespace awsume_shell::mfa {
 namespace {
@@ -70,18 +71,6 @@ SigintGuard::~SigintGuard() { sigaction(SIGINT, &g_previous, nullptr); }
 
 bool SigintGuard::interrupted() { return g_sigint != 0; }
 
-std::string normalise_code(const std::string& typed) {
-    std::string code;
-    for (const char ch : typed) {
-        if (std::isdigit(static_cast<unsigned char>(ch))) {
-            code += ch;
-        } else if (!std::isspace(static_cast<unsigned char>(ch))) {
-            return {};
-        }
-    }
-    return code.size() == 6 ? code : std::string{};
-}
-
 Result<void> TtyCodeReader::available() {
     const int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
     if (fd < 0) {
@@ -100,15 +89,18 @@ Result<std::string> TtyCodeReader::read_code(const std::string& serial, const st
     }
     const std::string question =
         which == "first" ? "First code: " : "Next code (wait until the app shows a new one): ";
-    for (int tries = 0; tries < 3; ++tries) {
+    for (int tries = 0; tries < util::k_code_prompt_tries; ++tries) {
+        // As at the MFA prompt: nothing typed here may be left for the parent shell.
+        util::discard_typed_ahead(fd);
         write_all(fd, question);
         auto line = read_line(fd);
+        util::discard_typed_ahead(fd);
         if (!line) {
             write_all(fd, "\n");
             ::close(fd);
             return unexpected(line.error());
         }
-        std::string code = normalise_code(*line);
+        std::string code = util::normalise_typed_code(*line);
         if (!code.empty()) {
             ::close(fd);
             return code;

@@ -61,16 +61,20 @@ test_review_empty_prompt_format_drops_prefix() {
     tmux_wait_exit $s >/dev/null
 }
 
-# Yellow below refresh_before_expiry, red below 5 minutes (bash and zsh escape forms).
+# Yellow below the refresh margin, red below 5 minutes (bash and zsh escape forms).
 rv_colour_levels() {
     local kind=$1 s=lvl yellow red
     shell_setup "$kind"
     export AWS_SESSION_COLORS=1
     if [ "$kind" = bash ]; then yellow=$'\e[33m'; red=$'\e[31m'; else yellow=$'\e[33m'; red=$'\e[31m'; fi
+    # Yellow from the start needs credentials of unknown lifetime (credential_process):
+    # fresh role credentials get at most a third of their life as margin (docs/cache.md).
     ctl settings '{"credential_lifetime": 600}' >/dev/null
-    tmux_start $s "$AWSUME" admin -r
-    tmux_wait $s '^\(admin [0-9]+m\) userprompt> '
-    expect_contains "$(tmux_capture $s -e | grep 'userprompt> $' | tail -n 1)" "${yellow}(admin " "yellow prompt"
+    "$AWSUME" exec admin -r -- true || fail "600 s admin credentials"
+    printf '\n[profile yellow]\ncredential_process = %s export admin --format json\n' "$AWSUME" >>"$HOME/.aws/config"
+    tmux_start $s "$AWSUME" yellow
+    tmux_wait $s '^\(yellow [0-9]+m\) userprompt> '
+    expect_contains "$(tmux_capture $s -e | grep 'userprompt> $' | tail -n 1)" "${yellow}(yellow " "yellow prompt"
     tmux_send $s 'exit'
     tmux_wait_exit $s >/dev/null
     ctl settings '{"credential_lifetime": 200}' >/dev/null

@@ -5,6 +5,7 @@
   ctl.py PORT log                   JSON list of {action, access_key_id, status, code}
   ctl.py PORT reset-calls
   ctl.py PORT fault JSON            JSON object or list: {"action","kind","count","seconds"}
+                                    kind: throttle 500 503 hang malformed skew control_in_secret
   ctl.py PORT clear-faults
   ctl.py PORT settings JSON         {"credential_lifetime": S|null, "clock_offset": S}
   ctl.py PORT mfa-devices           JSON list of {serial, user, enabled, seed_base32}

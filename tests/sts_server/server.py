@@ -144,6 +144,20 @@ class Handler(BaseHTTPRequestHandler):
             self._send_huge(int(fault.get("bytes", 64 << 20)), request_id)
             self.server.state.record(action, akid, 200, "huge")
             return True
+        if kind == "control_in_secret":
+            # A well-formed answer whose secret (or "field") holds a newline: the client must
+            # refuse it as a bad server answer, never hand it on or cache it.
+            field = str(fault.get("field", "SecretAccessKey"))
+            values = {"AccessKeyId": "ASIAFAULTEXAMPLE0001", "SecretAccessKey": "fault/secret",
+                      "SessionToken": "fault-token",
+                      "Expiration": time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                                  time.gmtime(self.server.state.now() + 3600))}
+            values[field] = values[field][:5] + "\n" + values[field][5:]
+            creds = "".join(f"<{k}>{v}</{k}>" for k, v in values.items())
+            self._finish(200, actions.success_document(service, action, f"<Credentials>{creds}</Credentials>",
+                                                       request_id),
+                         request_id, action, akid, "control_in_secret")
+            return True
         if kind == "skew":
             now = self.server.state.now()
             stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(now - float(fault.get("seconds", 900))))

@@ -19,6 +19,10 @@ struct Entry {
     credentials::Credentials credentials;
     std::string description;  ///< e.g. "role arn:aws:iam::1:role/x via prod"; no secret
     util::UnixTime created = 0;
+    /// The DurationSeconds asked for (AWS's 3600 when none was given), so that a longer
+    /// request is not served by a shorter entry. Entries written before this member read as
+    /// their issued lifetime (Expiration - created) to the nearest minute.
+    std::optional<long> requested_duration = std::nullopt;
 };
 
 class Store {

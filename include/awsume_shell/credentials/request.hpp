@@ -33,6 +33,7 @@ struct Obtained {
     std::optional<std::string> region;
     Credentials credentials;
     std::string description;             ///< for --debug and status
+    std::optional<std::string> role_arn;  ///< the last role of the chain, if any
     std::string config_path;             ///< the config file in use
     std::string credentials_path;        ///< the credentials file in use
 };
@@ -52,5 +53,11 @@ Result<std::string> expand_role_arn(const std::string& text,
 
 /// "aws" from arn:aws:iam::..., "aws-cn" from arn:aws-cn:...; "aws" when unknown.
 std::string partition_of(const std::string& arn);
+
+/// The output profile of -a without -o, named as uber's assume-role names the profile it
+/// writes: `<profile_name_prefix>-<role name>`, the role's account id standing in for an
+/// empty prefix; for credentials that are not a role's, the profile name takes the role
+/// name's place (and an empty prefix adds nothing).
+std::string default_output_profile(const std::string& profile_name_prefix, const Obtained& obtained);
 
 }  // namespace awsume_shell::credentials

@@ -47,11 +47,14 @@ struct RoleSpec {
 std::unique_ptr<Provider> make_assume_role_provider(std::unique_ptr<Provider> source, RoleSpec role,
                                                     Services& services);
 
-/// Serves from the cache while more than `margin` seconds are left; otherwise takes the
-/// key's lock, looks again (another process may have just refreshed it), and only then asks
-/// `inner`, storing the answer atomically. So N parallel callers make one STS call.
+/// Serves from the cache while the entry is fresh (Credentials::fresh_at with `margin` as
+/// refresh_before_expiry) and, with `requested_duration`, was asked for at least that long;
+/// otherwise takes the key's lock, looks again (another process may have just refreshed it),
+/// and only then asks `inner`, storing the answer atomically. So N parallel callers make one
+/// STS call. What it hands out carries `issued` (the entry's creation time).
 std::unique_ptr<Provider> make_cached_provider(std::unique_ptr<Provider> inner, cache::CacheKey key,
                                                long margin, bool skip_cached,
-                                               Services& services);
+                                               Services& services,
+                                               std::optional<long> requested_duration = std::nullopt);
 
 }  // namespace awsume_shell::credentials

@@ -21,13 +21,11 @@ public:
 
 class TtyCodeReader : public CodeReader {
 public:
-    /// Re-asks a code that is not six digits (spaces are ignored); Errc::mfa after three.
+    /// Re-asks a code that is not six digits (spaces and dashes are ignored, see
+    /// util::normalise_typed_code); Errc::mfa after three. Type-ahead is discarded.
     Result<std::string> read_code(const std::string& serial, const std::string& which) override;
     /// Errc::mfa when there is no terminal to ask on: checked before a device is created.
     static Result<void> available();
 };
-
-/// "123 456\n" -> "123456"; nullopt-like empty string when not six digits.
-std::string normalise_code(const std::string& typed);
 
 }  // namespace awsume_shell::mfa

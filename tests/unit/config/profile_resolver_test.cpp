@@ -129,7 +129,9 @@ TEST(ResolveProfile, CycleNamesTheWholeCycle) {
     auto set = profiles("[profile a]\nrole_arn = arn:a\nsource_profile = b\n"
                         "[profile b]\nrole_arn = arn:b\nsource_profile = c\n"
                         "[profile c]\nrole_arn = arn:c\nsource_profile = a\n");
-    EXPECT_EQ(resolve_error(set, "a"), "profile cycle: a -> b -> c -> a");
+    // Named where the loop closes: c's source_profile (line 9).
+    EXPECT_EQ(resolve_error(set, "a"),
+              "CONFIG:9: profile cycle: a -> b -> c -> a (source_profile of 'c')");
 }
 
 TEST(ResolveProfile, MissingSourceNamesItAndWhereItWasReferenced) {

@@ -62,7 +62,7 @@ void store_entry(World& world, const std::string& key_id, util::UnixTime expirat
     cache::Entry entry;
     entry.credentials = Credentials{key_id, "cached-secret", "cached-token", expiration};
     entry.description = "test";
-    entry.created = k_now - 60;
+    entry.created = expiration - 3600;  // an hour's credentials, as AWS's default
     ASSERT_TRUE(world.store.save(k_key, entry));
 }
 

@@ -43,12 +43,5 @@ TEST(UserKeys, ProcessAndSessionTokenProfilesAreRefused) {
     EXPECT_FALSE(long_term_user_keys(sample(), "nope"));
 }
 
-TEST(CodeInput, NormalisesSixDigits) {
-    EXPECT_EQ(normalise_code("123456"), "123456");
-    EXPECT_EQ(normalise_code(" 123 456\r"), "123456");
-    EXPECT_EQ(normalise_code("12345"), "");
-    EXPECT_EQ(normalise_code("12345a"), "");
-}
-
 }  // namespace
 }  // namespace awsume_shell::mfa
