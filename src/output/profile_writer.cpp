@@ -43,6 +43,24 @@ std::string not_ours(const config::KeyValues& keys) {
     return std::string("it has no '") + k_manager_key + " = " + k_manager_value + "'";
 }
 
+/// Keys of a config-file profile that give it credentials of its own (keys, a process, a
+/// role, SSO, web identity).
+const std::vector<std::string>& credential_keys() {
+    static const std::vector<std::string> keys{
+        "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "credential_process",
+        "role_arn",          "source_profile",        "credential_source", "web_identity_token_file",
+        "sso_session",       "sso_start_url",         "sso_account_id",    "sso_role_name"};
+    return keys;
+}
+
+/// The config file's headers of profile `profile` (the AWS CLI reads both for "default").
+std::vector<std::string> config_sections_of(const std::string& profile) {
+    if (profile == "default") {
+        return {"default", "profile default"};
+    }
+    return {"profile " + profile};
+}
+
 Result<void> check_ours(const std::string& text, const std::string& path, const std::string& profile) {
     if (const auto existing = config::section_keys(text, profile)) {
         if (const std::string why = not_ours(*existing); !why.empty()) {
@@ -88,9 +106,36 @@ Result<ProfileWritten> write_profile_credentials(const std::string& credentials_
     return written;
 }
 
-Result<void> check_output_profile(const std::string& credentials_path, const std::string& profile) {
+Result<void> check_output_profile(const std::string& credentials_path, const std::string& config_path,
+                                  const std::string& profile) {
     TRY(const auto text, config::read_text_file(credentials_path));
-    return text ? check_ours(*text, credentials_path, profile) : Result<void>{};
+    std::optional<config::KeyValues> existing;
+    if (text) {
+        TRY_VOID(check_ours(*text, credentials_path, profile));
+        existing = config::section_keys(*text, profile);
+    }
+    if (existing && !existing->empty()) {
+        return {};  // ours already: whatever the config file says was shadowed before
+    }
+    // A [NAME] of the credentials file overrides the keys and credential_process of the
+    // config's profile NAME (and is itself ignored beside a role or SSO there): writing one
+    // would quietly make that profile someone else.
+    TRY(const auto config_text, config::read_text_file(config_path));
+    if (!config_text) {
+        return {};
+    }
+    for (const std::string& section : config_sections_of(profile)) {
+        const auto keys = config::section_keys(*config_text, section);
+        for (const auto& [key, value] : keys.value_or(config::KeyValues{})) {
+            if (std::find(credential_keys().begin(), credential_keys().end(), key) != credential_keys().end()) {
+                return make_error(Errc::usage, "-o " + profile + ": [" + section + "] in " + config_path +
+                                                   " has credentials of its own (" + key + "); a [" + profile +
+                                                   "] in " + credentials_path +
+                                                   " would mix with them: choose another output profile");
+            }
+        }
+    }
+    return {};
 }
 
 std::string narrowed_mode_note(const ProfileWritten& written) {
