@@ -1,7 +1,6 @@
 #include "awsume_shell/output/profile_writer.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include "awsume_shell/config/aws_files.hpp"
 #include "awsume_shell/config/ini_editor.hpp"
@@ -51,14 +50,6 @@ const std::vector<std::string>& credential_keys() {
         "role_arn",          "source_profile",        "credential_source", "web_identity_token_file",
         "sso_session",       "sso_start_url",         "sso_account_id",    "sso_role_name"};
     return keys;
-}
-
-/// The config file's headers of profile `profile` (the AWS CLI reads both for "default").
-std::vector<std::string> config_sections_of(const std::string& profile) {
-    if (profile == "default") {
-        return {"default", "profile default"};
-    }
-    return {"profile " + profile};
 }
 
 Result<void> check_ours(const std::string& text, const std::string& path, const std::string& profile) {
@@ -124,15 +115,17 @@ Result<void> check_output_profile(const std::string& credentials_path, const std
     if (!config_text) {
         return {};
     }
-    for (const std::string& section : config_sections_of(profile)) {
-        const auto keys = config::section_keys(*config_text, section);
-        for (const auto& [key, value] : keys.value_or(config::KeyValues{})) {
-            if (std::find(credential_keys().begin(), credential_keys().end(), key) != credential_keys().end()) {
-                return make_error(Errc::usage, "-o " + profile + ": [" + section + "] in " + config_path +
-                                                   " has credentials of its own (" + key + "); a [" + profile +
-                                                   "] in " + credentials_path +
-                                                   " would mix with them: choose another output profile");
-            }
+    // The AWS CLI's own reading of the config file ([profile "x"], [default]...).
+    TRY(const config::ProfileSet set, config::parse_profiles(*config_text, config_path, "", credentials_path));
+    const auto found = set.profiles.find(profile);
+    if (found == set.profiles.end()) {
+        return {};
+    }
+    for (const std::string& key : credential_keys()) {
+        if (found->second.has(key)) {
+            return make_error(Errc::usage, "-o " + profile + ": profile " + profile + " (" + found->second.origin(key) +
+                                               ") has credentials of its own (" + key + "); a [" + profile + "] in " +
+                                               credentials_path + " would mix with them: choose another output profile");
         }
     }
     return {};

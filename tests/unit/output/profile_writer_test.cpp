@@ -157,7 +157,8 @@ TEST(ProfileWriterOwnership, RefusesAProfileTheConfigFileGivesCredentials) {
     write_text(config,
                "[default]\ncredential_process = /bin/true\n\n[profile carol]\nAWS_ACCESS_KEY_ID = AKIACAROL\n\n"
                "[profile empty]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = carol\n\n"
-               "[profile out]\nrole_arn = arn:aws:iam::123456789012:role/x\n\n[profile regional]\nregion = eu-west-1\n");
+               "[profile out]\nrole_arn = arn:aws:iam::123456789012:role/x\n\n[profile regional]\nregion = eu-west-1\n\n"
+               "[profile  \"quoted\"]\nsso_session = corp\n");
     auto carol = check_output_profile(credentials, config, "carol");
     ASSERT_FALSE(carol);
     EXPECT_EQ(carol.error().code, Errc::usage);
@@ -167,5 +168,6 @@ TEST(ProfileWriterOwnership, RefusesAProfileTheConfigFileGivesCredentials) {
     EXPECT_FALSE(check_output_profile(credentials, config, "default"));  // [default], not [profile default]
     EXPECT_TRUE(check_output_profile(credentials, config, "out"));       // ours already
     EXPECT_TRUE(check_output_profile(credentials, config, "regional"));  // a region is no credential
+    EXPECT_FALSE(check_output_profile(credentials, config, "quoted"));   // read as the AWS CLI reads it
     EXPECT_TRUE(check_output_profile(credentials, config, "new"));
 }
