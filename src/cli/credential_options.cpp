@@ -58,7 +58,7 @@ Result<Session> obtain_session(const CredentialOptions& options, Context& contex
     apply_debug_setting(context, options.debug);
     if (options.output_profile) {
         const auto paths = config::locate_aws_files(context.env, options.config_file, options.credentials_file);
-        TRY_VOID(output::check_output_profile(paths.credentials, *options.output_profile));
+        TRY_VOID(output::check_output_profile(paths.credentials, paths.config, *options.output_profile));
     }
     Session session;
     TRY(session.settings, config::load_tool_settings(context.env, context.cwd));

@@ -1,7 +1,6 @@
 #include "awsume_shell/output/profile_writer.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include "awsume_shell/config/aws_files.hpp"
 #include "awsume_shell/config/ini_editor.hpp"
@@ -41,6 +40,16 @@ std::string not_ours(const config::KeyValues& keys) {
         return "";
     }
     return std::string("it has no '") + k_manager_key + " = " + k_manager_value + "'";
+}
+
+/// Keys of a config-file profile that give it credentials of its own (keys, a process, a
+/// role, SSO, web identity).
+const std::vector<std::string>& credential_keys() {
+    static const std::vector<std::string> keys{
+        "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "credential_process",
+        "role_arn",          "source_profile",        "credential_source", "web_identity_token_file",
+        "sso_session",       "sso_start_url",         "sso_account_id",    "sso_role_name"};
+    return keys;
 }
 
 Result<void> check_ours(const std::string& text, const std::string& path, const std::string& profile) {
@@ -88,9 +97,38 @@ Result<ProfileWritten> write_profile_credentials(const std::string& credentials_
     return written;
 }
 
-Result<void> check_output_profile(const std::string& credentials_path, const std::string& profile) {
+Result<void> check_output_profile(const std::string& credentials_path, const std::string& config_path,
+                                  const std::string& profile) {
     TRY(const auto text, config::read_text_file(credentials_path));
-    return text ? check_ours(*text, credentials_path, profile) : Result<void>{};
+    std::optional<config::KeyValues> existing;
+    if (text) {
+        TRY_VOID(check_ours(*text, credentials_path, profile));
+        existing = config::section_keys(*text, profile);
+    }
+    if (existing && !existing->empty()) {
+        return {};  // ours already: whatever the config file says was shadowed before
+    }
+    // A [NAME] of the credentials file overrides the keys and credential_process of the
+    // config's profile NAME (and is itself ignored beside a role or SSO there): writing one
+    // would quietly make that profile someone else.
+    TRY(const auto config_text, config::read_text_file(config_path));
+    if (!config_text) {
+        return {};
+    }
+    // The AWS CLI's own reading of the config file ([profile "x"], [default]...).
+    TRY(const config::ProfileSet set, config::parse_profiles(*config_text, config_path, "", credentials_path));
+    const auto found = set.profiles.find(profile);
+    if (found == set.profiles.end()) {
+        return {};
+    }
+    for (const std::string& key : credential_keys()) {
+        if (found->second.has(key)) {
+            return make_error(Errc::usage, "-o " + profile + ": profile " + profile + " (" + found->second.origin(key) +
+                                               ") has credentials of its own (" + key + "); a [" + profile + "] in " +
+                                               credentials_path + " would mix with them: choose another output profile");
+        }
+    }
+    return {};
 }
 
 std::string narrowed_mode_note(const ProfileWritten& written) {

@@ -210,3 +210,25 @@ test_auto_refresh_log_is_not_opened_through_a_symlink() {
     [ -e "$E2E_TMP/victim" ] && fail "the log's symlink was followed: $(cat "$E2E_TMP/victim")"
     [ -L "$HOME/.awsume-shell/auto-refresh-files-log.log" ] || fail "the symlink is gone"
 }
+
+# Item 1 (review): a profile whose long-term keys live in the config file ([profile carol])
+# was taken over by `-o carol`: the new [carol] of the credentials file shadows them, so
+# `--profile carol` became bob for every AWS tool.
+test_output_profile_refuses_a_profile_the_config_file_gives_credentials() {
+    standard_profiles
+    printf '\n[profile carol]\naws_access_key_id = AKIACAROL00000000000\naws_secret_access_key = carolsecret\n' \
+        >>"$HOME/.aws/config"
+    printf '\n[profile proc]\ncredential_process = /bin/false\n' >>"$HOME/.aws/config"
+    cp "$HOME/.aws/credentials" "$E2E_TMP/before"
+    expect_status 2 "$AWSUME" export bob -o carol
+    one_line_error
+    expect_contains "$ERR" "$HOME/.aws/config"
+    expect_contains "$ERR" "aws_access_key_id"
+    expect_status 2 "$AWSUME" export bob -o proc
+    expect_contains "$ERR" "credential_process"
+    cmp -s "$HOME/.aws/credentials" "$E2E_TMP/before" || fail "the credentials file changed: $(creds)"
+    # A config profile that only sets a region for the output profile is fine.
+    printf '\n[profile regional]\nregion = eu-central-1\n' >>"$HOME/.aws/config"
+    expect_status 0 "$AWSUME" export bob -o regional
+    expect_contains "$(section_of regional)" "manager = awsume-shell"
+}

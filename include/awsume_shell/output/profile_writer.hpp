@@ -36,8 +36,12 @@ Result<ProfileWritten> write_profile_credentials(const std::string& credentials_
                                                  const std::string& profile, const SessionInfo& info);
 
 /// The same refusal as write_profile_credentials, checked before any credentials are asked
-/// for (no MFA code is spent on a run that could not write its output profile).
-Result<void> check_output_profile(const std::string& credentials_path, const std::string& profile);
+/// for (no MFA code is spent on a run that could not write its output profile). Also
+/// Errc::usage when [profile] is not in the credentials file yet (or empty) and the config
+/// file's profile of that name gets credentials of its own (keys, credential_process, a
+/// role, SSO): a new credentials section would shadow them (or be ignored beside them).
+Result<void> check_output_profile(const std::string& credentials_path, const std::string& config_path,
+                                  const std::string& profile);
 
 /// The line telling the user that write_profile_credentials narrowed the file's mode.
 std::string narrowed_mode_note(const ProfileWritten& written);

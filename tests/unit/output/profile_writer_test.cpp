@@ -88,9 +88,9 @@ TEST(ProfileWriterOwnership, RefusesAUsersSectionAndLeavesTheFileAlone) {
     EXPECT_NE(result.error().message.find(path), std::string::npos) << result.error().message;
     EXPECT_NE(result.error().message.find("[alice]"), std::string::npos) << result.error().message;
     EXPECT_EQ(read_text(path), text);
-    EXPECT_FALSE(check_output_profile(path, "alice"));
-    EXPECT_TRUE(check_output_profile(path, "other"));
-    EXPECT_TRUE(check_output_profile(tmp.file("missing"), "alice"));
+    EXPECT_FALSE(check_output_profile(path, tmp.file("config"), "alice"));
+    EXPECT_TRUE(check_output_profile(path, tmp.file("config"), "other"));
+    EXPECT_TRUE(check_output_profile(tmp.file("missing"), tmp.file("config"), "alice"));
 }
 
 TEST(ProfileWriterOwnership, RefusesASectionAnotherToolManages) {
@@ -147,4 +147,27 @@ TEST(ProfileWriterOwnership, AFileOpenToOthersBecomes0600AndSaysSo) {
     ASSERT_TRUE(written);
     EXPECT_EQ(mode_of(path), 0640u);
     EXPECT_EQ(narrowed_mode_note(*written), "");
+}
+
+TEST(ProfileWriterOwnership, RefusesAProfileTheConfigFileGivesCredentials) {
+    TempDir tmp;
+    const std::string credentials = tmp.file("credentials");
+    const std::string config = tmp.file("config");
+    write_text(credentials, "[empty]\n\n[out]\nmanager = awsume-shell\naws_access_key_id = A\n");
+    write_text(config,
+               "[default]\ncredential_process = /bin/true\n\n[profile carol]\nAWS_ACCESS_KEY_ID = AKIACAROL\n\n"
+               "[profile empty]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = carol\n\n"
+               "[profile out]\nrole_arn = arn:aws:iam::123456789012:role/x\n\n[profile regional]\nregion = eu-west-1\n\n"
+               "[profile  \"quoted\"]\nsso_session = corp\n");
+    auto carol = check_output_profile(credentials, config, "carol");
+    ASSERT_FALSE(carol);
+    EXPECT_EQ(carol.error().code, Errc::usage);
+    EXPECT_NE(carol.error().message.find(config), std::string::npos) << carol.error().message;
+    EXPECT_NE(carol.error().message.find("aws_access_key_id"), std::string::npos) << carol.error().message;
+    EXPECT_FALSE(check_output_profile(credentials, config, "empty"));    // an empty section is no claim
+    EXPECT_FALSE(check_output_profile(credentials, config, "default"));  // [default], not [profile default]
+    EXPECT_TRUE(check_output_profile(credentials, config, "out"));       // ours already
+    EXPECT_TRUE(check_output_profile(credentials, config, "regional"));  // a region is no credential
+    EXPECT_FALSE(check_output_profile(credentials, config, "quoted"));   // read as the AWS CLI reads it
+    EXPECT_TRUE(check_output_profile(credentials, config, "new"));
 }
