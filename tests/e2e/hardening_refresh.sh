@@ -8,7 +8,7 @@ source "$AWSUME_E2E_DIR/subshell_helpers.sh"
 own_pids() {
     local pid
     for pid in $(pgrep -u "$(id -u)" -x awsume-shell); do
-        tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qxF "HOME=$HOME" && echo "$pid"
+        { tr '\0' '\n' <"/proc/$pid/environ"; } 2>/dev/null | grep -qxF "HOME=$HOME" && echo "$pid"
     done
 }
 stop_own_refreshers() {
@@ -45,3 +45,165 @@ test_auto_refresh_does_not_busy_loop_on_short_credentials() {
     sleep 3
     expect_eq "$(calls AssumeRole)" 1 "AssumeRole calls after 3 s"
 }
+
+# --- item 19: one refresher per output profile; --list / --stop; what it exposes ------
+refresher_pids() {  # the test's own refreshers (not the short-lived starters)
+    local pid
+    for pid in $(own_pids); do
+        [ "$(ps -o ppid= -p "$pid" | tr -d ' ')" = 1 ] && echo "$pid"
+    done
+}
+output_key() {  # output_key PROFILE: its aws_access_key_id in the credentials file
+    sed -n "/^\[$1\]/,/^\[/p" "$HOME/.aws/credentials" | sed -n 's/^aws_access_key_id = //p'
+}
+
+test_second_auto_refresh_replaces_the_first_and_list_shows_it() {
+    trap 'stop_own_refreshers; e2e_cleanup' EXIT
+    start_server "$(standard_world)"; standard_profiles
+    expect_status 0 "$AWSUME" exec partner -o out -a -- true
+    expect_status 0 "$AWSUME" exec partner -o out -a -- true
+    expect_status 0 "$AWSUME" exec partner -o other -a -- true
+    # The second refresher of "out" has replaced the first (it waits for its lock).
+    for _ in $(seq 1 50); do
+        [ "$(refresher_pids | wc -l)" = 2 ] && break
+        sleep 0.1
+    done
+    expect_eq "$(refresher_pids | wc -l)" 2 "refreshers for two output profiles"
+    expect_status 0 "$AWSUME" auto-refresh --list
+    expect_contains "$OUT" "PROFILE"
+    expect_eq "$(grep -c '^out ' <<<"$OUT")" 1 "rows for out"
+    expect_eq "$(grep -c '^other ' <<<"$OUT")" 1 "rows for other"
+    row=$(grep '^out ' <<<"$OUT")
+    pid=$(awk '{print $2}' <<<"$row")
+    refresher_pids | grep -qx "$pid" || fail "--list names pid $pid, not a running refresher: $(refresher_pids)"
+    expect_contains "$row" " partner "
+    expect_contains "$row" "Z"
+}
+
+test_auto_refresh_stop_and_stop_all() {
+    trap 'stop_own_refreshers; e2e_cleanup' EXIT
+    start_server "$(standard_world)"; standard_profiles
+    expect_status 0 "$AWSUME" exec partner -o out -a -- true
+    expect_status 0 "$AWSUME" exec partner -o other -a -- true
+    for _ in $(seq 1 50); do
+        [ "$(refresher_pids | wc -l)" = 2 ] && break
+        sleep 0.1
+    done
+    expect_status 0 "$AWSUME" auto-refresh --stop out
+    expect_contains "$ERR" "stopped the auto-refresh of 'out'"
+    expect_eq "$(refresher_pids | wc -l)" 1 "refreshers after --stop out"
+    expect_status 2 "$AWSUME" auto-refresh --stop out
+    expect_contains "$ERR" "no auto-refresh is running for 'out'"
+    expect_status 0 "$AWSUME" auto-refresh --stop-all
+    expect_eq "$(refresher_pids | wc -l)" 0 "refreshers after --stop-all"
+    expect_status 0 "$AWSUME" auto-refresh --list
+    expect_eq "$OUT" "" "--list with none running"
+    expect_contains "$(cat "$HOME/.awsume-shell/auto-refresh-out.log")" "stopped"
+}
+
+test_auto_refresh_hides_the_mfa_code_closes_descriptors_and_logs_times() {
+    trap 'stop_own_refreshers; e2e_cleanup' EXIT
+    start_server "$(standard_world)"; standard_profiles
+    code=$(totp $ALICE_SEED)
+    expect_status 0 "$AWSUME" exec admin --mfa-code "$code" -o out -a -- true 7>"$E2E_TMP/extra-fd"
+    for _ in $(seq 1 50); do
+        [ -n "$(refresher_pids)" ] && grep -q started "$HOME/.awsume-shell/auto-refresh-out.log" 2>/dev/null && break
+        sleep 0.1
+    done
+    pid=$(refresher_pids)
+    [ -n "$pid" ] || fail "no refresher is running"
+    cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline")
+    expect_not_contains "$cmdline" "$code" "refresher command line"
+    expect_not_contains "$cmdline" "--mfa-code" "refresher command line"
+    # Nothing inherited (the caller's fd 7): 0-2 and its own lock file only.
+    expect_eq "$(ls "/proc/$pid/fd" | sort -n | tr '\n' ' ')" "0 1 2 3 " "refresher descriptors"
+    expect_eq "$(readlink "/proc/$pid/fd/3")" "$HOME/.awsume-shell/cache/auto-refresh/out.lock" "fd 3"
+    expect_eq "$(readlink "/proc/$pid/fd/2")" "$HOME/.awsume-shell/auto-refresh-out.log" "stderr"
+    expect_eq "$(readlink "/proc/$pid/fd/0")" /dev/null "refresher stdin"
+    expect_eq "$(ps -o sid= -p "$pid" | tr -d ' ')" "$(ps -o pgid= -p "$pid" | tr -d ' ')" "own session"
+    line=$(head -n 1 "$HOME/.awsume-shell/auto-refresh-out.log")
+    [[ $line =~ ^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\ awsume-shell:\  ]] ||
+        fail "log line without an ISO 8601 UTC time: $line"
+}
+
+test_auto_refresh_leaves_no_zombie_in_a_subshell() {
+    shell_setup bash
+    trap 'tmux_stop; stop_own_refreshers; e2e_cleanup' EXIT
+    local s=zombie
+    tmux_start $s "$AWSUME" admin -o out -a
+    tmux_wait $s '^\(admin [0-9hm]+\) userprompt> '
+    local parent=
+    for pid in $(own_pids); do
+        [ "$(ps -o ppid= -p "$pid" | tr -d ' ')" != 1 ] && parent=$pid
+    done
+    [ -n "$parent" ] || fail "no awsume-shell parent of the sub-shell"
+    zombies=$(ps -o stat= --ppid "$parent" | grep -c Z)
+    expect_eq "$zombies" 0 "zombie children of awsume-shell (pid $parent)"
+    tmux_send $s 'exit'
+    tmux_wait_exit $s >/dev/null
+}
+
+o_subshell_refresh() {  # o_subshell_refresh bash|zsh
+    shell_setup "$1"
+    local s=orefresh
+    tmux_start $s "$AWSUME" admin -o out
+    tmux_wait $s '^\(admin [0-9hm]+\) userprompt> '
+    first=$(output_key out)
+    tmux_send $s 'awsume-shell-refresh; echo "REFRESHED=$? PROFILE=${AWS_PROFILE-unset} KEY=$AWS_ACCESS_KEY_ID"'
+    tmux_wait $s '^REFRESHED=[0-9]' 30
+    line=$(tmux_capture $s | grep '^REFRESHED=' | tail -n 1)
+    expect_contains "$line" "REFRESHED=0 PROFILE=out "
+    key=${line##*KEY=}
+    [ "$key" != "$first" ] || fail "the refresh did not renew the credentials"
+    expect_eq "$(output_key out)" "$key" "output profile after the sub-shell's refresh"
+    tmux_send $s 'exit'
+    tmux_wait_exit $s >/dev/null
+}
+test_o_subshell_refresh_keeps_the_output_profile_bash() { o_subshell_refresh bash; }
+test_o_subshell_refresh_keeps_the_output_profile_zsh() { o_subshell_refresh zsh; }
+
+# --- item 20: SIGTERM ends a sub-shell; every signal at provision-mfa's prompt deletes
+# the device it created ------------------------------------------------------------------
+subshell_parent_pid() {  # the awsume-shell waiting for the sub-shell
+    local pid
+    for pid in $(own_pids); do
+        tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$1" && echo "$pid"
+    done
+}
+
+sigterm_ends_subshell() {  # sigterm_ends_subshell bash|zsh
+    shell_setup "$1"
+    local s=term
+    tmux_start $s "$AWSUME" admin
+    tmux_wait $s '^\(admin [0-9hm]+\) userprompt> '
+    pid=$(subshell_parent_pid "awsume-shell admin")
+    [ -n "$pid" ] || fail "no awsume-shell process"
+    kill -TERM "$pid"
+    expect_eq "$(tmux_wait_exit $s 10)" 143 "exit status after SIGTERM"
+    [ -z "$(ls -A "$TMPDIR")" ] || fail "rc folder left behind: $(ls -A "$TMPDIR")"
+}
+test_sigterm_ends_a_bash_subshell() { sigterm_ends_subshell bash; }
+test_sigterm_ends_a_zsh_subshell() { sigterm_ends_subshell zsh; }
+
+PM_KEY=AKIACAROLEXAMPLE0003
+PM_SECRET='carol/Secret+Key/EXAMPLE0000000000000003'
+signal_at_provision_prompt() {  # signal_at_provision_prompt SIGNAL EXIT_STATUS
+    need tmux; need oathtool
+    start_server "{\"accounts\": {\"$ACCOUNT\": {\"users\": {\"carol\": {\"access_keys\": [{\"id\": \"$PM_KEY\", \"secret\": \"$PM_SECRET\"}], \"mfa_devices\": []}}, \"roles\": {}}}}"
+    printf '[carol]\naws_access_key_id = %s\naws_secret_access_key = %s\n' "$PM_KEY" "$PM_SECRET" >"$HOME/.aws/credentials"
+    printf '[profile carol]\nregion = eu-west-1\n' >"$HOME/.aws/config"
+    trap 'tmux_stop; e2e_cleanup' EXIT
+    local s=pm
+    tmux_start $s "$AWSUME" provision-mfa --profile carol
+    tmux_wait $s 'First code:'
+    expect_eq "$(ctl mfa-devices | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" 1 "devices at the prompt"
+    pid=$(subshell_parent_pid provision-mfa)
+    [ -n "$pid" ] || fail "no provision-mfa process"
+    kill "-$1" "$pid"
+    expect_eq "$(tmux_wait_exit $s 10)" "$2" "exit status after SIG$1"
+    expect_eq "$(ctl mfa-devices | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" 0 "devices left after SIG$1"
+    expect_contains "$(tmux_capture $s)" "deleted the new MFA device"
+}
+test_sigterm_at_provision_mfa_prompt_deletes_the_device() { signal_at_provision_prompt TERM 143; }
+test_sighup_at_provision_mfa_prompt_deletes_the_device() { signal_at_provision_prompt HUP 129; }
+test_sigquit_at_provision_mfa_prompt_deletes_the_device() { signal_at_provision_prompt QUIT 131; }
