@@ -120,6 +120,8 @@ Result<Obtained> obtain_credentials(const Request& request, const Environment& e
     TRY(auto provider, build_provider(chain, options, services));
     TRY(obtained.credentials, provider->retrieve());
     obtained.description = provider->describe();
+    // Every provider's answer, cached or not (credential_process too), is checked here.
+    TRY_VOID(check_usable_lifetime(obtained.credentials, e.clock.now(), obtained.description));
     return obtained;
 }
 
