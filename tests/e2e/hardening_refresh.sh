@@ -202,7 +202,6 @@ signal_at_provision_prompt() {  # signal_at_provision_prompt SIGNAL EXIT_STATUS
     kill "-$1" "$pid"
     expect_eq "$(tmux_wait_exit $s 10)" "$2" "exit status after SIG$1"
     expect_eq "$(ctl mfa-devices | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" 0 "devices left after SIG$1"
-    expect_contains "$(tmux_capture $s)" "deleted the new MFA device"
 }
 test_sigterm_at_provision_mfa_prompt_deletes_the_device() { signal_at_provision_prompt TERM 143; }
 test_sighup_at_provision_mfa_prompt_deletes_the_device() { signal_at_provision_prompt HUP 129; }
