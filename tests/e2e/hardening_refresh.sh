@@ -206,3 +206,26 @@ signal_at_provision_prompt() {  # signal_at_provision_prompt SIGNAL EXIT_STATUS
 test_sigterm_at_provision_mfa_prompt_deletes_the_device() { signal_at_provision_prompt TERM 143; }
 test_sighup_at_provision_mfa_prompt_deletes_the_device() { signal_at_provision_prompt HUP 129; }
 test_sigquit_at_provision_mfa_prompt_deletes_the_device() { signal_at_provision_prompt QUIT 131; }
+
+# --- item 24: our prompt prefix is found and replaced wherever it stands ---------------
+prefix_after_prepend() {  # prefix_after_prepend bash|zsh
+    shell_setup "$1"
+    local s=prepend var=PS1 status='\$?'
+    [ "$1" = zsh ] && var=PROMPT status='%?'
+    # 62 s credentials: the prefix shows "1m", then seconds after two seconds.
+    ctl settings '{"credential_lifetime": 62}' >/dev/null
+    tmux_start $s "$AWSUME" admin -r
+    tmux_wait $s '^\(admin 1m\) userprompt> '
+    # What a venv's activate does, and a user's own status prefix.
+    tmux_send $s "$var=\"(venv) \${$var}\"; $var=\"rc=$status \${$var}\""
+    tmux_wait $s '^rc=0 \(venv\) \(admin [0-9]+[ms]\) userprompt> '
+    sleep 3
+    tmux_send $s ''
+    tmux_wait $s '^rc=0 \(venv\) \(admin [0-9]+s\) userprompt> $'
+    last=$(tmux_capture $s | grep 'userprompt> ' | tail -n 1)
+    expect_eq "$(grep -o '(admin' <<<"$last" | wc -l)" 1 "prefixes in '$last'"
+    tmux_send $s 'exit'
+    tmux_wait_exit $s >/dev/null
+}
+test_prompt_prefix_is_replaced_in_place_bash() { prefix_after_prepend bash; }
+test_prompt_prefix_is_replaced_in_place_zsh() { prefix_after_prepend zsh; }
