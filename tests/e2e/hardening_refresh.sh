@@ -219,8 +219,12 @@ prefix_after_prepend() {  # prefix_after_prepend bash|zsh
     # What a venv's activate does, and a user's own status prefix.
     tmux_send $s "$var=\"(venv) \${$var}\"; $var=\"rc=$status \${$var}\""
     tmux_wait $s '^rc=0 \(venv\) \(admin [0-9]+[ms]\) userprompt> '
-    sleep 3
-    tmux_send $s ''
+    for _ in $(seq 1 10); do  # until the countdown shows seconds: the prefix is live
+        tmux_capture $s | grep -qE '^rc=0 \(venv\) \(admin [0-9]+s\) userprompt> $' && break
+        sleep 1
+        tmux_send $s ''
+        sleep 0.3
+    done
     tmux_wait $s '^rc=0 \(venv\) \(admin [0-9]+s\) userprompt> $'
     last=$(tmux_capture $s | grep 'userprompt> ' | tail -n 1)
     expect_eq "$(grep -o '(admin' <<<"$last" | wc -l)" 1 "prefixes in '$last'"
