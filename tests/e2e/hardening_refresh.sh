@@ -233,3 +233,26 @@ prefix_after_prepend() {  # prefix_after_prepend bash|zsh
 }
 test_prompt_prefix_is_replaced_in_place_bash() { prefix_after_prepend bash; }
 test_prompt_prefix_is_replaced_in_place_zsh() { prefix_after_prepend zsh; }
+
+# --- item 22: a credential_source = Environment session says it cannot refresh ---------
+test_environment_sourced_subshell_says_it_cannot_refresh() {
+    shell_setup bash
+    printf '\n[profile envrole]\nrole_arn = arn:aws:iam::%s:role/readonly\ncredential_source = Environment\n' \
+        "$ACCOUNT" >>"$HOME/.aws/config"
+    local s=env
+    AWS_ACCESS_KEY_ID=$BOB_KEY AWS_SECRET_ACCESS_KEY=$BOB_SECRET tmux_start $s "$AWSUME" envrole
+    tmux_wait $s '^\(envrole [0-9hm]+\) userprompt> '
+    expect_contains "$(tmux_capture $s)" "[envrole] this session cannot be refreshed"
+    tmux_send $s 'echo "SECRET=${AWS_SECRET_ACCESS_KEY}"'
+    tmux_wait $s '^SECRET='
+    expect_not_contains "$(tmux_capture $s)" "SECRET=$BOB_SECRET" "the sub-shell's environment"
+    tmux_send $s 'awsume-shell-refresh; echo "REFRESH=$?"'
+    tmux_wait $s '^REFRESH=[0-9]' 30
+    screen=$(tmux_capture $s)
+    expect_contains "$screen" "REFRESH=1"
+    expect_contains "$screen" "profile 'envrole'"
+    expect_contains "$screen" "credential_source = Environment"
+    expect_not_contains "$screen" "profile ''"
+    tmux_send $s 'exit'
+    tmux_wait_exit $s >/dev/null
+}
