@@ -42,6 +42,10 @@ public:
             return make_error(Errc::usage,
                               "refresh: not inside an awsume-shell sub-shell (AWSUME_SHELL_SESSION is not set)");
         }
+        if (state->refresh_blocker) {
+            return make_error(Errc::config, "refresh: this session cannot be refreshed: " +
+                                                *state->refresh_blocker + " (keeping the current credentials)");
+        }
         CredentialOptions options = options_from(*state);
         options.refresh = m_force;
         options.debug = m_debug;

@@ -49,7 +49,11 @@ public:
         spec.wrap_commands = session.settings.wrap_commands;
         spec.prompt_format = session.settings.prompt_format;
         spec.self_path = context.self_path;
-        spec.session_state = shell::encode_session_state(session_state_from(m_options));
+        shell::SessionState state = session_state_from(m_options);
+        if (!session.obtained.refresh_blocker.empty()) {
+            state.refresh_blocker = session.obtained.refresh_blocker;
+        }
+        spec.session_state = shell::encode_session_state(state);
         spec.now = context.clock.now();
         if (spec.expires) {
             const std::string& how = session.obtained.description;
@@ -59,6 +63,11 @@ public:
             context.log.info("[" + info.profile + "] " + what + " expire at " +
                              local_clock_time(*spec.expires) + " (in " +
                              shell::format_time_left(static_cast<long>(*spec.expires - spec.now)) + ")");
+        }
+        if (state.refresh_blocker && spec.expires) {
+            context.log.info("[" + info.profile + "] this session cannot be refreshed: " +
+                             *state.refresh_blocker + "; start awsume-shell again before " +
+                             local_clock_time(*spec.expires));
         }
         return shell::run_subshell(spec, env);
     }

@@ -85,6 +85,12 @@ Result<Obtained> obtain_credentials(const Request& request, const Environment& e
     if (!obtained.region) {
         obtained.region = chain.region;
     }
+    if (!chain.hops.empty() && chain.hops.front().kind == config::HopKind::environment) {
+        obtained.refresh_blocker = "profile '" + chain.hops.front().profile +
+                                   "' takes its source keys from the environment "
+                                   "(credential_source = Environment), and the sub-shell does not "
+                                   "keep those long-term keys";
+    }
     obtained.config_path = paths.config;
     obtained.credentials_path = paths.credentials;
 

@@ -29,6 +29,8 @@ struct SessionState {
     /// AWS_PROFILE pointing at it (issue 8 item 19).
     std::optional<std::string> output_profile;
     bool auto_refresh = false;
+    /// Set when the session cannot be refreshed, and why (refresh says so at once).
+    std::optional<std::string> refresh_blocker;
 
     bool operator==(const SessionState&) const = default;
 };
