@@ -43,7 +43,6 @@ void install_stop_handlers() {
     for (int sig : {SIGTERM, SIGHUP, SIGINT}) {
         ::sigaction(sig, &stop, nullptr);
     }
-    ::signal(SIGPIPE, SIG_IGN);
 }
 
 /// Sleeps until `wake` by the clock; false as soon as a stop signal came. The signals are

@@ -53,6 +53,12 @@ refresher_pids() {  # the test's own refreshers (not the short-lived starters)
         [ "$(ps -o ppid= -p "$pid" | tr -d ' ')" = 1 ] && echo "$pid"
     done
 }
+wait_refreshers() {  # wait_refreshers N: until N refreshers of this test run (5 s at most)
+    for _ in $(seq 1 50); do
+        [ "$(refresher_pids | wc -l)" = "$1" ] && return
+        sleep 0.1
+    done
+}
 output_key() {  # output_key PROFILE: its aws_access_key_id in the credentials file
     sed -n "/^\[$1\]/,/^\[/p" "$HOME/.aws/credentials" | sed -n 's/^aws_access_key_id = //p'
 }
@@ -64,10 +70,7 @@ test_second_auto_refresh_replaces_the_first_and_list_shows_it() {
     expect_status 0 "$AWSUME" exec partner -o out -a -- true
     expect_status 0 "$AWSUME" exec partner -o other -a -- true
     # The second refresher of "out" has replaced the first (it waits for its lock).
-    for _ in $(seq 1 50); do
-        [ "$(refresher_pids | wc -l)" = 2 ] && break
-        sleep 0.1
-    done
+    wait_refreshers 2
     expect_eq "$(refresher_pids | wc -l)" 2 "refreshers for two output profiles"
     expect_status 0 "$AWSUME" auto-refresh --list
     expect_contains "$OUT" "PROFILE"
@@ -85,10 +88,7 @@ test_auto_refresh_stop_and_stop_all() {
     start_server "$(standard_world)"; standard_profiles
     expect_status 0 "$AWSUME" exec partner -o out -a -- true
     expect_status 0 "$AWSUME" exec partner -o other -a -- true
-    for _ in $(seq 1 50); do
-        [ "$(refresher_pids | wc -l)" = 2 ] && break
-        sleep 0.1
-    done
+    wait_refreshers 2
     expect_status 0 "$AWSUME" auto-refresh --stop out
     expect_contains "$ERR" "stopped the auto-refresh of 'out'"
     expect_eq "$(refresher_pids | wc -l)" 1 "refreshers after --stop out"

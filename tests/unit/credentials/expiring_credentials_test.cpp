@@ -12,8 +12,9 @@ namespace {
 using testing::k_now;
 using testing::World;
 
-const cache::CacheKey k_key = cache::role_key("key AKIAUSER", "arn:aws:iam::222222222222:role/A",
-                                              "dev", "");
+/// Where a short-lived answer would be cached if it were accepted.
+const cache::CacheKey k_short_key = cache::role_key("key AKIASHORT", "arn:aws:iam::222222222222:role/Short",
+                                                    "short", "");
 
 /// Answers with credentials that expire `life` seconds from now.
 class ShortLivedProvider final : public Provider {
@@ -47,19 +48,19 @@ TEST(UsableLifetime, RefusesExpiredAndNearlyExpiredNamingTheSourceAndTime) {
 
 TEST(CachedProviderLifetime, ExpiredAnswerIsAnErrorAndNotCached) {
     World world;
-    auto provider = make_cached_provider(std::make_unique<ShortLivedProvider>(-5), k_key, 900,
+    auto provider = make_cached_provider(std::make_unique<ShortLivedProvider>(-5), k_short_key, 900,
                                          false, world.services);
     auto creds = provider->retrieve();
     ASSERT_FALSE(creds);
-    EXPECT_FALSE(world.store.load(k_key));
+    EXPECT_FALSE(world.store.load(k_short_key));
 }
 
 TEST(CachedProviderLifetime, AnswerWithHalfAMinuteLeftIsAnErrorAndNotCached) {
     World world;
-    auto provider = make_cached_provider(std::make_unique<ShortLivedProvider>(30), k_key, 900,
+    auto provider = make_cached_provider(std::make_unique<ShortLivedProvider>(30), k_short_key, 900,
                                          false, world.services);
     ASSERT_FALSE(provider->retrieve());
-    EXPECT_FALSE(world.store.load(k_key));
+    EXPECT_FALSE(world.store.load(k_short_key));
 }
 
 }  // namespace
