@@ -256,3 +256,27 @@ test_environment_sourced_subshell_says_it_cannot_refresh() {
     tmux_send $s 'exit'
     tmux_wait_exit $s >/dev/null
 }
+
+test_a_subshell_refresh_replaces_its_refresher() {
+    shell_setup bash
+    trap 'tmux_stop; stop_own_refreshers; e2e_cleanup' EXIT
+    local s=arefresh
+    tmux_start $s "$AWSUME" admin -o out -a
+    tmux_wait $s '^\(admin [0-9hm]+\) userprompt> '
+    wait_refreshers 1
+    first=$(refresher_pids)
+    [ -n "$first" ] || fail "no refresher after -a"
+    # The refresh runs inside $(...): the refresher it starts must not hold that pipe open.
+    tmux_send $s 'awsume-shell-refresh; echo "REFRESHED=$? PROFILE=${AWS_PROFILE-unset}"'
+    tmux_wait $s '^REFRESHED=[0-9]' 20
+    expect_contains "$(tmux_capture $s | grep '^REFRESHED=' | tail -n 1)" "REFRESHED=0 PROFILE=out"
+    for _ in $(seq 1 50); do
+        now=$(refresher_pids)
+        [ -n "$now" ] && [ "$now" != "$first" ] && break
+        sleep 0.1
+    done
+    expect_eq "$(refresher_pids | wc -l)" 1 "refreshers after the sub-shell's refresh"
+    [ "$now" != "$first" ] || fail "the refresher was not replaced (pid $first)"
+    tmux_send $s 'exit'
+    tmux_wait_exit $s >/dev/null
+}
