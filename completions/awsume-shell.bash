@@ -1,7 +1,7 @@
 # bash completion for awsume-shell: eval "$(awsume-shell completion bash)"
 _awsume_shell() {
     local cur=${COMP_WORDS[COMP_CWORD]} cmd=${COMP_WORDS[1]} opts=''
-    local commands='shell exec export list refresh status provision-mfa completion'
+    local commands='shell exec export list refresh status provision-mfa auto-refresh completion'
     if [ "$COMP_CWORD" -eq 1 ]; then
         COMPREPLY=($(compgen -W "$commands $(awsume-shell list --names 2>/dev/null)" -- "$cur"))
         return
@@ -14,6 +14,7 @@ _awsume_shell() {
         refresh) opts='--help --format --refresh --debug' ;;
         status) opts='--help --debug' ;;
         provision-mfa) opts='--help --profile --device-name --qr-png --no-save --show-secret --invert --config-file --credentials-file --region --debug' ;;
+        auto-refresh) opts='--help --list --stop --stop-all' ;;
         completion) opts='--help' ;;
     esac
     case $cur in

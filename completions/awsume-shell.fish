@@ -8,6 +8,7 @@ complete -c awsume-shell -n '__fish_use_subcommand' -a list -d 'list the profile
 complete -c awsume-shell -n '__fish_use_subcommand' -a refresh -d 'inside a sub-shell: print exports for fresh credentials of the session'
 complete -c awsume-shell -n '__fish_use_subcommand' -a status -d 'inside a sub-shell: profile, caller ARN, expiry and time left'
 complete -c awsume-shell -n '__fish_use_subcommand' -a provision-mfa -d 'create and enable a virtual MFA device for a user profile, its QR code in the terminal'
+complete -c awsume-shell -n '__fish_use_subcommand' -a auto-refresh -d 'list (--list) or stop (--stop NAME, --stop-all) the -a refreshers'
 complete -c awsume-shell -n '__fish_use_subcommand' -a completion -d 'print a completion script for bash, zsh or fish'
 complete -c awsume-shell -n '__fish_seen_subcommand_from shell' -l help
 complete -c awsume-shell -n '__fish_seen_subcommand_from shell' -l role-arn
@@ -72,4 +73,8 @@ complete -c awsume-shell -n '__fish_seen_subcommand_from provision-mfa' -l confi
 complete -c awsume-shell -n '__fish_seen_subcommand_from provision-mfa' -l credentials-file
 complete -c awsume-shell -n '__fish_seen_subcommand_from provision-mfa' -l region
 complete -c awsume-shell -n '__fish_seen_subcommand_from provision-mfa' -l debug
+complete -c awsume-shell -n '__fish_seen_subcommand_from auto-refresh' -l help
+complete -c awsume-shell -n '__fish_seen_subcommand_from auto-refresh' -l list
+complete -c awsume-shell -n '__fish_seen_subcommand_from auto-refresh' -l stop
+complete -c awsume-shell -n '__fish_seen_subcommand_from auto-refresh' -l stop-all
 complete -c awsume-shell -n '__fish_seen_subcommand_from completion' -l help

@@ -91,13 +91,17 @@ _awsume_shell_update() {
 
 # Last in PROMPT_COMMAND, after anything of the user's that rewrites PS1: swap our old
 # prefix for the new one.
+# Our old prefix is replaced where it now stands: something may have put text before it
+# (a venv's activate, PS1="rc=\$? $PS1"); only when it is gone (a theme rewrote the prompt)
+# is the new one put in front. Parameter expansion only: no process at a prompt.
 _awsume_shell_apply() {
     local rc=$?
-    if [[ -n $_awsume_shell_prefix && $PS1 == "$_awsume_shell_prefix"* ]]; then
-        PS1=${PS1#"$_awsume_shell_prefix"}
+    if [[ -n $_awsume_shell_prefix && $PS1 == *"$_awsume_shell_prefix"* ]]; then
+        PS1=${PS1%%"$_awsume_shell_prefix"*}$_awsume_shell_next${PS1#*"$_awsume_shell_prefix"}
+    else
+        PS1=$_awsume_shell_next$PS1
     fi
     _awsume_shell_prefix=$_awsume_shell_next
-    PS1=$_awsume_shell_prefix$PS1
     return $rc
 }
 

@@ -96,14 +96,18 @@ _awsume_shell_update() {
 
 # Last in precmd_functions, after any theme that rewrites PROMPT: swap our old prefix for
 # the new one.
+# Our old prefix is replaced where it now stands: something may have put text before it
+# (a venv's activate, PS1="rc=\$? $PS1"); only when it is gone (a theme rewrote the prompt)
+# is the new one put in front. Parameter expansion only: no process at a prompt.
 _awsume_shell_apply() {
     local rc=$?
     emulate -L zsh
-    if [[ -n $_awsume_shell_prefix && $PROMPT == "$_awsume_shell_prefix"* ]]; then
-        PROMPT=${PROMPT#"$_awsume_shell_prefix"}
+    if [[ -n $_awsume_shell_prefix && $PROMPT == *"$_awsume_shell_prefix"* ]]; then
+        PROMPT=${PROMPT%%"$_awsume_shell_prefix"*}$_awsume_shell_next${PROMPT#*"$_awsume_shell_prefix"}
+    else
+        PROMPT=$_awsume_shell_next$PROMPT
     fi
     _awsume_shell_prefix=$_awsume_shell_next
-    PROMPT=$_awsume_shell_prefix$PROMPT
     return rc
 }
 

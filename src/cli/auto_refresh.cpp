@@ -1,18 +1,26 @@
 #include "awsume_shell/cli/auto_refresh.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/select.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 
+#include "awsume_shell/cli/refresher_registry.hpp"
 #include "awsume_shell/util/atomic_file.hpp"
+#include "awsume_shell/util/io.hpp"
+#include "awsume_shell/util/time_format.hpp"
 
 namespace awsume_shell::cli {
 
 namespace {
+
+constexpr size_t k_max_request = 64 * 1024;
 
 std::string log_path(const Context& context, const std::string& profile) {
     const std::string home = util::tool_home(context.env);
@@ -24,57 +32,248 @@ std::string log_path(const Context& context, const std::string& profile) {
     return home + "/auto-refresh-" + safe + ".log";
 }
 
-[[noreturn]] void refresher(CredentialOptions options, Context context, util::UnixTime expires) {
+volatile sig_atomic_t g_stop_signal = 0;
+
+extern "C" void note_stop(int sig) { g_stop_signal = sig; }
+
+void install_stop_handlers() {
+    struct sigaction stop {};
+    stop.sa_handler = note_stop;
+    sigemptyset(&stop.sa_mask);
+    for (int sig : {SIGTERM, SIGHUP, SIGINT}) {
+        ::sigaction(sig, &stop, nullptr);
+    }
+}
+
+/// Sleeps until `wake` by the clock; false as soon as a stop signal came. The signals are
+/// blocked between the check and the wait, and pselect unblocks them atomically, so that
+/// one arriving in between is not slept through.
+bool sleep_until(const util::Clock& clock, util::UnixTime wake) {
+    sigset_t stops, old;
+    sigemptyset(&stops);
+    for (int sig : {SIGTERM, SIGHUP, SIGINT}) {
+        sigaddset(&stops, sig);
+    }
+    for (;;) {
+        ::sigprocmask(SIG_BLOCK, &stops, &old);
+        const util::UnixTime now = clock.now();
+        if (g_stop_signal != 0 || now >= wake) {
+            ::sigprocmask(SIG_SETMASK, &old, nullptr);
+            return g_stop_signal == 0;
+        }
+        // At most a minute at a time: a suspended laptop wakes up with the clock moved on.
+        struct timespec pause {static_cast<time_t>(std::min<util::UnixTime>(wake - now, 60)), 0};
+        ::pselect(0, nullptr, nullptr, nullptr, &pause, &old);
+        ::sigprocmask(SIG_SETMASK, &old, nullptr);
+    }
+}
+
+std::string source_of(const shell::SessionState& state) {
+    std::string source = state.profile.empty() ? "default" : state.profile;
+    if (state.role_arn) {
+        source += " --role-arn " + *state.role_arn;
+    }
+    return source;
+}
+
+Result<std::string> read_request(int fd) {
+    std::string text;
+    char buffer[4096];
+    for (;;) {
+        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            return make_error(Errc::io, std::string("auto-refresh: reading the request: ") + std::strerror(errno));
+        }
+        if (n == 0) {
+            return text;
+        }
+        text.append(buffer, static_cast<size_t>(n));
+        if (text.size() > k_max_request) {
+            return make_error(Errc::usage, "auto-refresh: the request is too long");
+        }
+    }
+}
+
+/// The loop of a refresher that holds its output profile's lock.
+int refresh_loop(CredentialOptions options, Context& context, const RefresherRegistry& registry,
+                 RefresherRecord record) {
+    const std::string name = *options.output_profile;
     options.mfa_code.reset();  // one-time codes are spent; renewals go through the MFA session
     options.auto_refresh = false;
     options.refresh = true;
+    int failures = 0;
+    auto finish = [&](int status) {
+        registry.remove_record(name);
+        return status;
+    };
     for (;;) {
-        const long margin = 300;
-        util::UnixTime wake = expires - margin;
-        while (context.clock.now() < wake) {
-            ::sleep(static_cast<unsigned>(std::min<util::UnixTime>(wake - context.clock.now(), 60)));
+        const util::UnixTime now = context.clock.now();
+        record.next_refresh = failures > 0 ? now + retry_delay(failures) : next_refresh_at(now, record.expires);
+        if (auto written = registry.write(record); !written) {
+            context.log.warning("auto-refresh of '" + name + "': " + written.error().message);
+        }
+        if (!sleep_until(context.clock, record.next_refresh)) {
+            context.log.info("auto-refresh of '" + name + "' stopped (signal " +
+                             std::to_string(g_stop_signal) + ")");
+            return finish(0);
         }
         auto session = obtain_session(options, context);
-        if (!session) {
-            context.log.error("auto-refresh of '" + *options.output_profile +
-                              "' stops: " + session.error().message);
-            ::_exit(1);
+        Result<output::SessionInfo> delivered =
+            session ? deliver_session(*session, options, context) : Result<output::SessionInfo>(unexpected(session.error()));
+        if (!delivered) {
+            ++failures;
+            if (!is_transient(delivered.error()) || failures >= k_refresh_max_failures) {
+                context.log.error("auto-refresh of '" + name + "' stops: " + delivered.error().message);
+                return finish(1);
+            }
+            context.log.warning("auto-refresh of '" + name + "' failed (" + delivered.error().message +
+                                "); trying again in " + std::to_string(retry_delay(failures)) + " s");
+            continue;
         }
-        auto delivered = deliver_session(*session, options, context);
-        if (!delivered || !session->obtained.credentials.expiration) {
-            context.log.error("auto-refresh of '" + *options.output_profile + "' stops" +
-                              (delivered ? std::string(": credentials do not expire")
-                                         : ": " + delivered.error().message));
-            ::_exit(1);
+        failures = 0;
+        if (!delivered->credentials.expiration) {
+            context.log.error("auto-refresh of '" + name + "' stops: credentials do not expire");
+            return finish(1);
         }
-        expires = *session->obtained.credentials.expiration;
-        context.log.info("refreshed '" + *options.output_profile + "'");
+        record.expires = *delivered->credentials.expiration;
+        context.log.info("refreshed '" + name + "' (expires " + util::format_iso8601(record.expires) + ")");
     }
 }
 
 }  // namespace
 
+util::UnixTime next_refresh_at(util::UnixTime now, util::UnixTime expires) {
+    return std::max(expires - k_refresh_margin, now + k_refresh_floor);
+}
+
+long retry_delay(int failures) {
+    long delay = k_refresh_floor;
+    for (int i = 1; i < failures && delay < 600; ++i) {
+        delay *= 2;
+    }
+    return std::min(delay, 600L);
+}
+
+bool is_transient(const Error& error) {
+    switch (error.code) {
+    case Errc::network:
+    case Errc::io:
+        return true;
+    case Errc::aws: {
+        static const char* const k_transient[] = {
+            "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
+            "ServiceUnavailable", "InternalFailure", "InternalError", "IDPCommunicationError"};
+        return std::any_of(std::begin(k_transient), std::end(k_transient),
+                           [&](const char* code) { return error.aws_code == code; });
+    }
+    default:
+        return false;
+    }
+}
+
 Result<void> start_auto_refresh(const CredentialOptions& options, const Context& context,
                                 util::UnixTime expires) {
     const std::string log = log_path(context, *options.output_profile);
+    const std::string request =
+        std::to_string(expires) + "\n" + shell::encode_session_state(session_state_from(options));
+    // Everything the child needs is made before fork: it only dups, closes and execs.
+    std::vector<std::string> argv_strings = {context.self_path, "auto-refresh", "--serve"};
+    std::vector<std::string> env_strings = context.env.to_strings();
+    std::vector<char*> argv = util::c_string_array(argv_strings);
+    std::vector<char*> envp = util::c_string_array(env_strings);
+    int channel[2];
+    if (::pipe2(channel, O_CLOEXEC) != 0) {
+        return make_error(Errc::io, std::string("--auto-refresh: pipe: ") + std::strerror(errno));
+    }
+    const int null_fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    const int log_fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
     pid_t pid = ::fork();
     if (pid < 0) {
-        return make_error(Errc::io, std::string("--auto-refresh: fork: ") + std::strerror(errno));
+        const int err = errno;
+        for (int fd : {channel[0], channel[1], null_fd, log_fd}) {
+            ::close(fd);
+        }
+        return make_error(Errc::io, std::string("--auto-refresh: fork: ") + std::strerror(err));
     }
-    if (pid > 0) {
-        return {};
+    if (pid == 0) {
+        // Its own session, no terminal (it can never prompt); double fork: the refresher
+        // is nobody's child (no zombie in a sub-shell). Descriptors: the request on stdin,
+        // /dev/null on stdout, the log on stderr, nothing else.
+        ::setsid();
+        if (::fork() != 0) {
+            ::_exit(0);
+        }
+        ::dup2(channel[0], STDIN_FILENO);
+        ::dup2(null_fd, STDOUT_FILENO);
+        ::dup2(log_fd >= 0 ? log_fd : null_fd, STDERR_FILENO);
+        ::close_range(3, ~0U, 0);
+        ::execve(argv[0], argv.data(), envp.data());
+        ::_exit(127);
     }
-    // Child: its own session, no terminal (it can never prompt), stderr to its log.
-    ::setsid();
-    int null_fd = ::open("/dev/null", O_RDWR);
-    int log_fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
-    ::dup2(null_fd, STDIN_FILENO);
-    ::dup2(null_fd, STDOUT_FILENO);
-    ::dup2(log_fd >= 0 ? log_fd : null_fd, STDERR_FILENO);
-    if (::fork() != 0) {
-        ::_exit(0);  // double fork: the refresher is nobody's child
+    for (int fd : {channel[0], null_fd, log_fd}) {
+        ::close(fd);
     }
-    refresher(options, context, expires);
+    struct sigaction ignore {}, saved {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    ::sigaction(SIGPIPE, &ignore, &saved);
+    auto sent = util::write_all(channel[1], request);
+    ::close(channel[1]);
+    ::sigaction(SIGPIPE, &saved, nullptr);
+    while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    if (!sent) {
+        return make_error(Errc::io, "--auto-refresh: the refresher did not start (see " + log + ")");
+    }
+    return {};
+}
+
+int serve_auto_refresh(Context& context) {
+    context.log.set_timestamps(true);
+    install_stop_handlers();
+    if (::isatty(STDIN_FILENO) == 1) {
+        context.log.error("auto-refresh --serve is started by -a, not by hand (see auto-refresh --list)");
+        return exit_code_for(Errc::usage);
+    }
+    auto text = read_request(STDIN_FILENO);
+    if (const int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC); null_fd >= 0) {
+        ::dup2(null_fd, STDIN_FILENO);
+        ::close(null_fd);
+    }
+    if (!text) {
+        context.log.error(text.error().message);
+        return exit_code_for(text.error().code);
+    }
+    const size_t newline = text->find('\n');
+    util::UnixTime expires = 0;
+    try {
+        expires = newline == std::string::npos ? 0 : std::stoll(text->substr(0, newline));
+    } catch (const std::exception&) {
+    }
+    auto state = shell::decode_session_state(newline == std::string::npos ? "" : text->substr(newline + 1));
+    if (expires <= 0 || !state || !state->output_profile) {
+        context.log.error("auto-refresh --serve: not a refresher request (it is started by -a)");
+        return exit_code_for(Errc::usage);
+    }
+    const std::string name = *state->output_profile;
+    RefresherRegistry registry(context.env);
+    auto lock = registry.take_over(name, context.log);
+    if (!lock) {
+        context.log.error("auto-refresh of '" + name + "' does not start: " + lock.error().message);
+        return exit_code_for(lock.error().code);
+    }
+    RefresherRecord record;
+    record.output_profile = name;
+    record.pid = ::getpid();
+    record.source = source_of(*state);
+    record.started = context.clock.now();
+    record.expires = expires;
+    context.log.info("auto-refresh of '" + name + "' from " + record.source + " started (pid " +
+                     std::to_string(record.pid) + ")");
+    return refresh_loop(options_from(*state), context, registry, record);
 }
 
 }  // namespace awsume_shell::cli

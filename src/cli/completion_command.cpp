@@ -17,6 +17,9 @@ std::vector<std::pair<std::string, std::string>> command_options() {
         command->setup(app);
         std::string names;
         for (const CLI::Option* option : app.get_options()) {
+            if (option->get_group().empty()) {
+                continue;  // hidden: internal, not for users to complete
+            }
             for (const auto& long_name : option->get_lnames()) {
                 names += (names.empty() ? "--" : " --") + long_name;
             }

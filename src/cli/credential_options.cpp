@@ -54,6 +54,44 @@ credentials::Request to_request(const CredentialOptions& o) {
     return request;
 }
 
+shell::SessionState session_state_from(const CredentialOptions& o) {
+    shell::SessionState state;
+    state.profile = o.profile;
+    state.role_arn = o.role_arn;
+    state.session_name = o.session_name;
+    if (o.role_duration) {
+        state.role_duration = *o.role_duration;
+    }
+    if (o.session_duration) {
+        state.session_duration = *o.session_duration;
+    }
+    state.config_file = o.config_file;
+    state.credentials_file = o.credentials_file;
+    state.region = o.region;
+    state.output_profile = o.output_profile;
+    state.auto_refresh = o.auto_refresh && o.output_profile;
+    return state;
+}
+
+CredentialOptions options_from(const shell::SessionState& state) {
+    CredentialOptions options;
+    options.profile = state.profile;
+    options.role_arn = state.role_arn;
+    options.session_name = state.session_name;
+    if (state.role_duration) {
+        options.role_duration = static_cast<int>(*state.role_duration);
+    }
+    if (state.session_duration) {
+        options.session_duration = static_cast<int>(*state.session_duration);
+    }
+    options.config_file = state.config_file;
+    options.credentials_file = state.credentials_file;
+    options.region = state.region;
+    options.output_profile = state.output_profile;
+    options.auto_refresh = state.auto_refresh && state.output_profile;
+    return options;
+}
+
 Result<Session> obtain_session(const CredentialOptions& options, Context& context) {
     apply_debug_setting(context, options.debug);
     if (options.output_profile) {

@@ -103,8 +103,13 @@ public:
         deps.interrupted = [] { return mfa::SigintGuard::interrupted(); };
 
         mfa::SigintGuard guard;
-        TRY(mfa::ProvisionResult result, mfa::provision_mfa(request, keys, deps));
-        (void)result;
+        auto result = mfa::provision_mfa(request, keys, deps);
+        if (!result && mfa::SigintGuard::signal_number() != 0) {
+            // The device is deleted again by now; the status says which signal ended us.
+            context.log.error(result.error().message);
+            return 128 + mfa::SigintGuard::signal_number();
+        }
+        TRY_VOID(result);
         return 0;
     }
 

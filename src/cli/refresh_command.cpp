@@ -42,19 +42,11 @@ public:
             return make_error(Errc::usage,
                               "refresh: not inside an awsume-shell sub-shell (AWSUME_SHELL_SESSION is not set)");
         }
-        CredentialOptions options;
-        options.profile = state->profile;
-        options.role_arn = state->role_arn;
-        options.session_name = state->session_name;
-        if (state->role_duration) {
-            options.role_duration = static_cast<int>(*state->role_duration);
+        if (state->refresh_blocker) {
+            return make_error(Errc::config, "refresh: this session cannot be refreshed: " +
+                                                *state->refresh_blocker + " (keeping the current credentials)");
         }
-        if (state->session_duration) {
-            options.session_duration = static_cast<int>(*state->session_duration);
-        }
-        options.config_file = state->config_file;
-        options.credentials_file = state->credentials_file;
-        options.region = state->region;
+        CredentialOptions options = options_from(*state);
         options.refresh = m_force;
         options.debug = m_debug;
 

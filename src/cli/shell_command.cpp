@@ -11,24 +11,6 @@ namespace awsume_shell::cli {
 
 namespace {
 
-/// What `refresh` needs to ask for the same credentials again: the non-secret options.
-shell::SessionState session_state_of(const CredentialOptions& o) {
-    shell::SessionState state;
-    state.profile = o.profile;
-    state.role_arn = o.role_arn;
-    state.session_name = o.session_name;
-    if (o.role_duration) {
-        state.role_duration = *o.role_duration;
-    }
-    if (o.session_duration) {
-        state.session_duration = *o.session_duration;
-    }
-    state.config_file = o.config_file;
-    state.credentials_file = o.credentials_file;
-    state.region = o.region;
-    return state;
-}
-
 std::string local_clock_time(util::UnixTime t) {
     time_t value = static_cast<time_t>(t);
     struct tm local {};
@@ -70,7 +52,11 @@ public:
         spec.wrap_commands = session.settings.wrap_commands;
         spec.prompt_format = session.settings.prompt_format;
         spec.self_path = context.self_path;
-        spec.session_state = shell::encode_session_state(session_state_of(m_options));
+        shell::SessionState state = session_state_from(m_options);
+        if (!session.obtained.refresh_blocker.empty()) {
+            state.refresh_blocker = session.obtained.refresh_blocker;
+        }
+        spec.session_state = shell::encode_session_state(state);
         spec.now = context.clock.now();
         if (spec.expires) {
             const std::string& how = session.obtained.description;
@@ -80,6 +66,11 @@ public:
             context.log.info("[" + info.profile + "] " + what + " expire at " +
                              local_clock_time(*spec.expires) + " (in " +
                              shell::format_time_left(static_cast<long>(*spec.expires - spec.now)) + ")");
+        }
+        if (state.refresh_blocker && spec.expires) {
+            context.log.info("[" + info.profile + "] this session cannot be refreshed: " +
+                             *state.refresh_blocker + "; start awsume-shell again before " +
+                             local_clock_time(*spec.expires));
         }
         return shell::run_subshell(spec, env);
     }

@@ -67,6 +67,7 @@ Result<Hop> credential_source_hop(const Profile& p) {
     if (source == "Environment") {
         Hop hop;
         hop.kind = HopKind::environment;
+        hop.profile = p.name;  // named in its errors (issue 8 item 22)
         hop.origin = where;
         return hop;
     }

@@ -40,6 +40,7 @@ public:
             return *hit;
         }
         TRY(auto fresh, m_inner->retrieve());
+        TRY_VOID(check_usable_lifetime(fresh, m_services.clock.now(), m_inner->describe()));
         cache::Entry entry;
         entry.description = m_inner->describe();
         entry.created = m_services.clock.now();

@@ -26,4 +26,18 @@ std::string describe(const Credentials& creds) {
     return text;
 }
 
+Result<void> check_usable_lifetime(const Credentials& creds, util::UnixTime now, std::string_view from) {
+    if (!creds.expiration || *creds.expiration - now > k_min_usable_lifetime) {
+        return {};
+    }
+    const util::UnixTime left = *creds.expiration - now;
+    const std::string when = util::format_iso8601(*creds.expiration);
+    std::string what = left <= 0 ? "expired at " + when + " (" + std::to_string(-left) + " s ago)"
+                                 : "expire at " + when + " (in " + std::to_string(left) + " s)";
+    return make_error(Errc::aws, "credentials from " + std::string(from) + " " + what +
+                                     "; refusing credentials with less than " +
+                                     std::to_string(k_min_usable_lifetime) +
+                                     " s left (is the clock right? is duration_seconds too short?)");
+}
+
 }  // namespace awsume_shell::credentials

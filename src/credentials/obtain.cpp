@@ -107,6 +107,12 @@ Result<Obtained> obtain_credentials(const Request& request, const Environment& e
     if (chain.hops.size() > 1) {
         obtained.role_arn = chain.hops.back().role_arn;
     }
+    if (!chain.hops.empty() && chain.hops.front().kind == config::HopKind::environment) {
+        obtained.refresh_blocker = "profile '" + chain.hops.front().profile +
+                                   "' takes its source keys from the environment "
+                                   "(credential_source = Environment), and the sub-shell does not "
+                                   "keep those long-term keys";
+    }
     obtained.config_path = paths.config;
     obtained.credentials_path = paths.credentials;
 
@@ -144,6 +150,8 @@ Result<Obtained> obtain_credentials(const Request& request, const Environment& e
     TRY(auto provider, build_provider(chain, options, services));
     TRY(obtained.credentials, provider->retrieve());
     obtained.description = provider->describe();
+    // Every provider's answer, cached or not (credential_process too), is checked here.
+    TRY_VOID(check_usable_lifetime(obtained.credentials, e.clock.now(), obtained.description));
     return obtained;
 }
 

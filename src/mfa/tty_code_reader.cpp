@@ -5,6 +5,9 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <iterator>
+#include <string>
 
 #include "awsume_shell/util/typed_code.hpp"
 
@@ -12,10 +15,12 @@ namespace awsume_shell::mfa {
 namespace {
 
 // The one global a signal handler needs; nothing else reads or writes it.
+/// The signal that ended the prompt (0: none).
 volatile std::sig_atomic_t g_sigint = 0;
-struct sigaction g_previous {};
+constexpr int k_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+struct sigaction g_previous[std::size(k_signals)] {};
 
-extern "C" void on_sigint(int) { g_sigint = 1; }
+extern "C" void on_sigint(int sig) { g_sigint = sig; }
 
 void write_all(int fd, const std::string& text) {
     std::size_t done = 0;
@@ -37,7 +42,8 @@ Result<std::string> read_line(int fd) {
     char ch = 0;
     for (;;) {
         if (g_sigint) {
-            return make_error(Errc::interrupted, "interrupted at the MFA code prompt");
+            return make_error(Errc::interrupted, std::string("interrupted at the MFA code prompt (SIG") +
+                                                     ::sigabbrev_np(g_sigint) + ")");
         }
         const ssize_t n = ::read(fd, &ch, 1);
         if (n < 0 && errno == EINTR) {
@@ -64,12 +70,20 @@ SigintGuard::SigintGuard() {
     action.sa_handler = on_sigint;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;  // no SA_RESTART: a read at the prompt returns EINTR
-    sigaction(SIGINT, &action, &g_previous);
+    for (size_t i = 0; i < std::size(k_signals); ++i) {
+        sigaction(k_signals[i], &action, &g_previous[i]);
+    }
 }
 
-SigintGuard::~SigintGuard() { sigaction(SIGINT, &g_previous, nullptr); }
+SigintGuard::~SigintGuard() {
+    for (size_t i = 0; i < std::size(k_signals); ++i) {
+        sigaction(k_signals[i], &g_previous[i], nullptr);
+    }
+}
 
 bool SigintGuard::interrupted() { return g_sigint != 0; }
+
+int SigintGuard::signal_number() { return g_sigint; }
 
 Result<void> TtyCodeReader::available() {
     const int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);

@@ -53,6 +53,11 @@ std::string encode_session_state(const SessionState& state) {
     put(doc, "config_file", state.config_file);
     put(doc, "credentials_file", state.credentials_file);
     put(doc, "region", state.region);
+    put(doc, "output_profile", state.output_profile);
+    put(doc, "refresh_blocker", state.refresh_blocker);
+    if (state.auto_refresh) {
+        doc["auto_refresh"] = true;
+    }
     // Invalid UTF-8 in a path must not throw: replace it (the path then fails to open,
     // with an error naming it).
     return doc.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -77,7 +82,13 @@ Result<SessionState> decode_session_state(std::string_view text) {
               get(doc, "role_duration", state.role_duration) &&
               get(doc, "session_duration", state.session_duration) &&
               get(doc, "config_file", state.config_file) &&
-              get(doc, "credentials_file", state.credentials_file) && get(doc, "region", state.region);
+              get(doc, "credentials_file", state.credentials_file) && get(doc, "region", state.region) &&
+              get(doc, "output_profile", state.output_profile) &&
+              get(doc, "refresh_blocker", state.refresh_blocker);
+    if (auto it = doc.find("auto_refresh"); it != doc.end()) {
+        ok = ok && it->is_boolean();
+        state.auto_refresh = ok && it->get<bool>();
+    }
     if (!ok) {
         return malformed("a field has the wrong type");
     }

@@ -14,12 +14,17 @@ namespace awsume_shell::shell {
 namespace {
 
 volatile sig_atomic_t g_child = 0;
+volatile sig_atomic_t g_terminated = 0;
 
 /// A hang-up or kill request for awsume-shell goes to the shell, so that it ends and we
-/// still remove the rc folder after it.
+/// still remove the rc folder after it. An interactive shell ignores SIGTERM: it gets
+/// SIGHUP instead, which ends it as closing its terminal would (issue 8 item 20).
 extern "C" void forward_signal(int sig) {
+    if (sig == SIGTERM) {
+        g_terminated = 1;
+    }
     if (g_child > 0) {
-        ::kill(static_cast<pid_t>(g_child), sig);
+        ::kill(static_cast<pid_t>(g_child), sig == SIGTERM ? SIGHUP : sig);
     }
 }
 
@@ -76,6 +81,7 @@ Result<int> run_subshell(const SubshellSpec& spec, const util::Env& env_with_cre
         std::fprintf(stderr, "awsume-shell: cannot run %s: %s\n", argv[0], std::strerror(saved_errno));
         ::_exit(saved_errno == ENOENT ? 127 : 126);
     }
+    g_terminated = 0;
     g_child = pid;
     int status = 0;
     pid_t waited = 0;
@@ -87,6 +93,9 @@ Result<int> run_subshell(const SubshellSpec& spec, const util::Env& env_with_cre
     remove_rc_dir(dir);
     if (waited < 0) {
         return make_error(Errc::io, std::string("waiting for the shell: ") + std::strerror(errno));
+    }
+    if (g_terminated) {
+        return 128 + SIGTERM;  // as if SIGTERM had ended us, whatever the shell made of SIGHUP
     }
     if (WIFSIGNALED(status)) {
         return 128 + WTERMSIG(status);

@@ -2,15 +2,19 @@
 
 #include <unistd.h>
 
+#include <ctime>
 #include <string>
+
+#include "awsume_shell/util/time_format.hpp"
 
 namespace awsume_shell::util {
 
 namespace {
 
 /// One write(2) per line, so that lines of parallel processes do not interleave.
-void write_line(std::string_view prefix, std::string_view message) {
-    std::string line = "awsume-shell: ";
+void write_line(bool timestamp, std::string_view prefix, std::string_view message) {
+    std::string line = timestamp ? format_iso8601(static_cast<UnixTime>(::time(nullptr))) + " " : "";
+    line += "awsume-shell: ";
     line.append(prefix).append(message).append("\n");
     const char* p = line.data();
     size_t left = line.size();
@@ -26,13 +30,17 @@ void write_line(std::string_view prefix, std::string_view message) {
 
 }  // namespace
 
+void Log::write(std::string_view level, std::string_view message) const {
+    write_line(m_timestamps, level, message);
+}
+
 void Log::debug(std::string_view message) const {
     if (m_debug) {
-        write_line("debug: ", message);
+        write("debug: ", message);
     }
 }
-void Log::warning(std::string_view message) const { write_line("warning: ", message); }
-void Log::error(std::string_view message) const { write_line("", message); }
-void Log::info(std::string_view message) const { write_line("", message); }
+void Log::warning(std::string_view message) const { write("warning: ", message); }
+void Log::error(std::string_view message) const { write("", message); }
+void Log::info(std::string_view message) const { write("", message); }
 
 }  // namespace awsume_shell::util

@@ -24,11 +24,12 @@ subshell_scenario() {  # subshell_scenario bash|zsh
     local kind=$1 s=sub
     shell_setup "$kind"
     printf 'refresh_before_expiry = 30s\n' >"$HOME/.awsume-shell/config.ini"
-    ctl settings '{"credential_lifetime": 50}' >/dev/null
+    # 62 s: credentials with a minute or less left are refused (docs/auto-refresh.md).
+    ctl settings '{"credential_lifetime": 62}' >/dev/null
     ctl reset-calls >/dev/null
-    # -r: new 50 s role credentials, through the cached MFA session.
+    # -r: new 62 s role credentials, through the cached MFA session.
     tmux_start $s "$AWSUME" admin -r
-    tmux_wait $s '^\(admin [0-9]+s\) userprompt> '
+    tmux_wait $s '^\(admin (1m|[0-9]+s)\) userprompt> '
     expect_contains "$(tmux_capture $s)" "[admin] role credentials expire at"
     expect_eq "$(calls GetSessionToken)" 0 "GetSessionToken calls at start"
     expect_eq "$(calls AssumeRole)" 1 "AssumeRole calls at start"
@@ -41,6 +42,12 @@ subshell_scenario() {  # subshell_scenario bash|zsh
     tmux_send $s 'echo "HOOK=$USER_HOOK"'
     tmux_wait $s '^HOOK=ran'
     expect_contains "$(tmux_capture $s)" "HOOK=ran1"
+    for _ in $(seq 1 10); do  # until the countdown shows seconds (below a minute)
+        [ -n "$(prompt_seconds $s)" ] && break
+        sleep 1
+        tmux_send $s ''
+        sleep 0.3
+    done
     first=$(prompt_seconds $s)
     sleep 2
     tmux_send $s ''

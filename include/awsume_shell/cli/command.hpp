@@ -63,6 +63,7 @@ std::unique_ptr<Command> make_refresh_command();
 std::unique_ptr<Command> make_status_command();
 std::unique_ptr<Command> make_provision_mfa_command();
 std::unique_ptr<Command> make_completion_command();
+std::unique_ptr<Command> make_auto_refresh_command();
 
 /// Parses argv, runs the chosen command, reports an error once and returns the exit code.
 int main_entry(int argc, char** argv, char** envp);

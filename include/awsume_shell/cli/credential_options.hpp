@@ -8,6 +8,7 @@
 #include "awsume_shell/cli/command.hpp"
 #include "awsume_shell/config/tool_settings.hpp"
 #include "awsume_shell/credentials/request.hpp"
+#include "awsume_shell/shell/session_state.hpp"
 
 namespace awsume_shell::cli {
 
@@ -34,6 +35,11 @@ void add_credential_options(CLI::App& app, CredentialOptions& options, bool with
 void apply_debug_setting(Context& context, bool debug_flag);
 
 credentials::Request to_request(const CredentialOptions& options);
+
+/// What a sub-shell's `refresh` and the -a refresher need to ask for the same credentials
+/// again: the non-secret options (never the MFA code), -o and -a included.
+shell::SessionState session_state_from(const CredentialOptions& options);
+CredentialOptions options_from(const shell::SessionState& state);
 
 /// Tool settings, then the whole credential pipeline.
 struct Session {

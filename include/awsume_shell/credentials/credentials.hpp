@@ -4,8 +4,10 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "awsume_shell/util/clock.hpp"
+#include "awsume_shell/util/result.hpp"
 
 namespace awsume_shell::credentials {
 
@@ -49,6 +51,15 @@ struct Credentials {
 
 /// "AKIA…WXYZ (temporary, expires 2026-11-22T04:14:20Z)" – key id shortened, no secret.
 std::string describe(const Credentials& creds);
+/// Credentials need at least this long left to be handed on or cached: less is of no use
+/// to anyone, and a refresher that accepted it would ask again at once (issue 8 item 18).
+constexpr util::UnixTime k_min_usable_lifetime = 60;
+
+/// Errc::aws "credentials from FROM expired at T (N s ago)..." / "expire at T, in N s..."
+/// when `creds` expire within k_min_usable_lifetime of `now`; long-term keys always pass.
+/// Checked where a provider's answer comes back, before the cache stores it.
+Result<void> check_usable_lifetime(const Credentials& creds, util::UnixTime now, std::string_view from);
+
 /// Key id with the middle masked ("AKIA************WXYZ"), for debug output.
 std::string redact_key_id(const std::string& access_key_id);
 

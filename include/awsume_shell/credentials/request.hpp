@@ -36,6 +36,9 @@ struct Obtained {
     std::optional<std::string> role_arn;  ///< the last role of the chain, if any
     std::string config_path;             ///< the config file in use
     std::string credentials_path;        ///< the credentials file in use
+    /// Why these credentials cannot be obtained again later from a sub-shell's environment
+    /// (credential_source = Environment: the source keys are not handed on); empty if they can.
+    std::string refresh_blocker;
 };
 
 struct Environment {

@@ -8,8 +8,9 @@
 
 namespace awsume_shell::mfa {
 
-/// While alive, SIGINT only sets a flag (no SA_RESTART, so a blocked read returns), letting
-/// provision-mfa delete the device it created before exiting with 130.
+/// While alive, SIGINT, SIGTERM, SIGHUP and SIGQUIT only set a flag (no SA_RESTART, so a
+/// blocked read returns), letting provision-mfa delete the device it created before
+/// exiting with 128 + the signal (130 for Ctrl-C).
 class SigintGuard {
 public:
     SigintGuard();
@@ -17,6 +18,8 @@ public:
     SigintGuard(const SigintGuard&) = delete;
     SigintGuard& operator=(const SigintGuard&) = delete;
     static bool interrupted();
+    /// The signal that arrived (SIGINT, SIGTERM, SIGHUP, SIGQUIT), 0 if none.
+    static int signal_number();
 };
 
 class TtyCodeReader : public CodeReader {

@@ -25,6 +25,12 @@ struct SessionState {
     std::optional<std::string> config_file;
     std::optional<std::string> credentials_file;
     std::optional<std::string> region;
+    /// -o and -a of the session: its refreshes write the output profile too and keep
+    /// AWS_PROFILE pointing at it (issue 8 item 19).
+    std::optional<std::string> output_profile;
+    bool auto_refresh = false;
+    /// Set when the session cannot be refreshed, and why (refresh says so at once).
+    std::optional<std::string> refresh_blocker;
 
     bool operator==(const SessionState&) const = default;
 };

@@ -12,6 +12,8 @@ public:
     explicit Log(bool debug = false) : m_debug(debug) {}
     bool debug_enabled() const { return m_debug; }
     void set_debug(bool on) { m_debug = on; }
+    /// Each line starts with the ISO 8601 UTC time: for logs read later (the -a refresher).
+    void set_timestamps(bool on) { m_timestamps = on; }
 
     void debug(std::string_view message) const;
     void warning(std::string_view message) const;
@@ -20,7 +22,10 @@ public:
     void info(std::string_view message) const;
 
 private:
+    void write(std::string_view level, std::string_view message) const;
+
     bool m_debug;
+    bool m_timestamps = false;
 };
 
 }  // namespace awsume_shell::util

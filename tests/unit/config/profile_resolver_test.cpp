@@ -163,7 +163,7 @@ TEST(ResolveProfile, CredentialSourceEnvironmentAndUnsupportedOnes) {
     auto chain = resolve_ok(set, "env");
     ASSERT_EQ(chain.hops.size(), 2u);
     EXPECT_EQ(chain.hops[0].kind, HopKind::environment);
-    EXPECT_EQ(chain.hops[0].profile, "");
+    EXPECT_EQ(chain.hops[0].profile, "env");  // named in its errors
     EXPECT_EQ(resolve_error(set, "ec2"), "credential_source 'Ec2InstanceMetadata' (CONFIG:6) is not supported yet");
     EXPECT_EQ(resolve_error(set, "ecs"), "credential_source 'EcsContainer' (CONFIG:9) is not supported yet");
     EXPECT_EQ(resolve_error(set, "bad"),
