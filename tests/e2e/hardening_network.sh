@@ -192,3 +192,48 @@ test_fast_clock_is_corrected_from_the_date_header() {
     expect_eq "$(calls ListMFADevices)" 2 "ListMFADevices requests (not yet current, then corrected)"
     expect_eq "$(calls AssumeRole)" 1 "AssumeRole requests (signed with the corrected clock)"
 }
+
+# --- review: a malformed proxy URL must not print its password -----------------------------
+test_bad_proxy_url_does_not_show_its_password() {
+    start_server "$(standard_world)"; standard_profiles
+    export AWS_ENDPOINT_URL_STS=https://sts.proxy-test.invalid:$STS_PORT \
+           AWS_ENDPOINT_URL_IAM=https://sts.proxy-test.invalid:$STS_PORT
+    for proxy in 'http://user:s3cr3t@proxy.example:99999' $'http://user:s3cr3t@proxy.example:8080/\e[31m'; do
+        expect_status 1 env HTTPS_PROXY="$proxy" "$AWSUME" exec partner -- true
+        expect_not_contains "$ERR" "s3cr3t" "error for a malformed proxy"
+        expect_not_contains "$ERR" $'\e' "error for a malformed proxy"
+        one_line_error
+    done
+}
+
+# --- review: the deadline bounds name resolution too (libcurl's threaded resolver) ----------
+test_hung_name_resolution_fails_within_network_timeout() {
+    need cc
+    cat >"$E2E_TMP/slow_dns.c" <<'C'
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <netdb.h>
+#include <string.h>
+#include <unistd.h>
+int getaddrinfo(const char* node, const char* service, const struct addrinfo* hints,
+                struct addrinfo** res) {
+    if (node != NULL && strstr(node, ".slow-dns.invalid") != NULL) {
+        sleep(12);  /* a resolver that does not answer */
+        return EAI_AGAIN;
+    }
+    int (*real)(const char*, const char*, const struct addrinfo*, struct addrinfo**) =
+        (int (*)(const char*, const char*, const struct addrinfo*, struct addrinfo**))dlsym(RTLD_NEXT, "getaddrinfo");
+    return real(node, service, hints, res);
+}
+C
+    cc -shared -fPIC -o "$E2E_TMP/slow_dns.so" "$E2E_TMP/slow_dns.c" -ldl || fail "cannot build the resolver shim"
+    start_server "$(standard_world)"; standard_profiles
+    mkdir -p "$HOME/.awsume-shell"; printf 'network_timeout = 2s\n' >"$HOME/.awsume-shell/config.ini"
+    export AWS_ENDPOINT_URL_STS=https://sts.slow-dns.invalid:$STS_PORT \
+           AWS_ENDPOINT_URL_IAM=https://sts.slow-dns.invalid:$STS_PORT
+    start=$(date +%s)
+    expect_status 1 env LD_PRELOAD="$E2E_TMP/slow_dns.so" "$AWSUME" exec partner -- true
+    elapsed=$(( $(date +%s) - start ))
+    [ "$elapsed" -le 6 ] || fail "took ${elapsed}s with network_timeout = 2s and a resolver that hangs: $ERR"
+    one_line_error
+}
