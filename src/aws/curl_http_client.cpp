@@ -227,6 +227,14 @@ public:
         }
         if (code != CURLE_OK) {
             std::string reason = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
+            // libcurl quotes a proxy URL it cannot use whole, password and all.
+            if (!proxy.empty()) {
+                for (std::size_t at = reason.find(proxy); at != std::string::npos; at = reason.find(proxy, at)) {
+                    const std::string shown = redact_proxy(proxy);
+                    reason.replace(at, proxy.size(), shown);
+                    at += shown.size();
+                }
+            }
             if (code == CURLE_SSL_CACERT_BADFILE || code == CURLE_PEER_FAILED_VERIFICATION) {
                 reason += m_ca_bundle.empty()
                               ? " (a private CA can be set with AWS_CA_BUNDLE or ca_bundle)"
