@@ -182,6 +182,10 @@ public:
 
         curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
         curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+        // Without it, an attempt that timed out while resolving waits for getaddrinfo to
+        // return (libcurl joins its resolver thread): a hung DNS server would outlast the
+        // deadline. With it, the thread is left behind and ends with the process.
+        curl_easy_setopt(curl, CURLOPT_QUICK_EXIT, 1L);
         // "" turns off libcurl's own reading of http_proxy & co.: proxy_for() decided.
         curl_easy_setopt(curl, CURLOPT_PROXY, proxy.c_str());
         curl_easy_setopt(curl, CURLOPT_NOPROXY, "");  // nor its reading of no_proxy
