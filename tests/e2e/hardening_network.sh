@@ -238,3 +238,28 @@ C
     [ "$elapsed" -le 6 ] || fail "took ${elapsed}s with network_timeout = 2s and a resolver that hangs: $ERR"
     one_line_error
 }
+
+# --- review: a deadline spent by a hanging call still leaves time to undo what was done ------
+test_provision_mfa_deletes_the_device_after_the_deadline_is_spent() {
+    need tmux
+    source "$AWSUME_E2E_DIR/tmux_driver.sh"
+    local key=AKIACAROLEXAMPLE0003 secret='carol/Secret+Key/EXAMPLE0000000000000003'
+    start_server "{\"accounts\": {\"$ACCOUNT\": {\"users\": {\"carol\": {\"access_keys\": [{\"id\": \"$key\", \"secret\": \"$secret\"}], \"mfa_devices\": []}}}}}"
+    printf '[carol]\naws_access_key_id = %s\naws_secret_access_key = %s\n' "$key" "$secret" >"$HOME/.aws/credentials"
+    printf '[profile carol]\nregion = eu-west-1\n' >"$HOME/.aws/config"
+    mkdir -p "$HOME/.awsume-shell"; printf 'network_timeout = 2s\n' >"$HOME/.awsume-shell/config.ini"
+    ctl fault '{"action": "EnableMFADevice", "kind": "hang", "count": 5, "seconds": 20}' >/dev/null
+    # The pane stays open (sleep) so that the screen after the end can be looked at.
+    tmux_start w sh -c '"$1" provision-mfa --profile carol --no-save; echo "finished $?"; sleep 60' sh "$AWSUME"
+    tmux_wait w "First code:" 10
+    tmux_send w 123456
+    tmux_wait w "Next code" 10
+    tmux_send w 654321
+    tmux_wait w "finished [0-9]" 15
+    screen=$(tmux_capture w)
+    tmux_stop
+    expect_contains "$screen" "finished 1"
+    expect_contains "$screen" "deleted the new MFA device"
+    left=$(ctl mfa-devices | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+    expect_eq "$left" 0 "devices left on the server ($screen)"
+}
