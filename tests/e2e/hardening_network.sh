@@ -263,3 +263,20 @@ test_provision_mfa_deletes_the_device_after_the_deadline_is_spent() {
     left=$(ctl mfa-devices | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
     expect_eq "$left" 0 "devices left on the server ($screen)"
 }
+
+# --- review: Ctrl-C during a wait erases the waiting line too -------------------------------
+test_waiting_line_is_erased_on_ctrl_c() {
+    need tmux
+    source "$AWSUME_E2E_DIR/tmux_driver.sh"
+    start_server "$(standard_world)"; standard_profiles
+    ctl fault '{"action": "AssumeRole", "kind": "hang", "count": 5, "seconds": 20}' >/dev/null
+    # The shell ignores Ctrl-C (so that it survives to say how the binary ended).
+    tmux_start w sh -c 'trap "" INT; (trap - INT; exec "$1" exec partner -- true); echo "finished $?"; sleep 60' sh "$AWSUME"
+    tmux_wait w "waiting for 127\.0\.0\.1:$STS_PORT \(AssumeRole" 10
+    tmux_cmd send-keys -t w C-c
+    tmux_wait w "finished [0-9]" 10
+    screen=$(tmux_capture w)
+    tmux_stop
+    expect_contains "$screen" "finished 130"
+    expect_not_contains "$screen" "waiting for" "screen after Ctrl-C"
+}
