@@ -280,3 +280,33 @@ test_waiting_line_is_erased_on_ctrl_c() {
     expect_contains "$screen" "finished 130"
     expect_not_contains "$screen" "waiting for" "screen after Ctrl-C"
 }
+
+# --- review: the waiting line shows no terminal control, C1 ones (UTF-8 U+009B = CSI) too ---
+test_waiting_line_shows_no_c1_control_characters() {
+    start_server "$(standard_world)"; standard_profiles
+    printf '[profile odd]\nrole_arn = arn:aws:iam::%s:role/partner\xc2\x9b2J\nsource_profile = bob\n' \
+        "$ACCOUNT" >>"$HOME/.aws/config"
+    ctl fault '{"action": "AssumeRole", "kind": "hang", "count": 1, "seconds": 2}' >/dev/null
+    # A pseudo-terminal that keeps every byte the binary wrote (tmux would interpret them).
+    python3 - "$AWSUME" "$E2E_TMP/tty.out" <<'PY'
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], "exec", "odd", "--", "true"])
+out = b""
+while True:
+    try:
+        data = os.read(fd, 65536)
+    except OSError:
+        break
+    if not data:
+        break
+    out += data
+os.waitpid(pid, 0)
+open(sys.argv[2], "wb").write(out)
+PY
+    grep -q "waiting for" "$E2E_TMP/tty.out" || fail "no waiting line: $(cat -v "$E2E_TMP/tty.out")"
+    if grep -q $'\xc2\x9b' "$E2E_TMP/tty.out"; then
+        fail "a C1 control reached the terminal raw: $(cat -v "$E2E_TMP/tty.out")"
+    fi
+}
