@@ -97,8 +97,11 @@ public:
         m_shown = true;
         install_erasers();
         std::string line = "awsume-shell: waiting for ";
-        for (char c : m_what) {  // names from config files: no control characters
-            line += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+        // Host names and ARNs are ASCII; anything else here came from a hostile config file
+        // and may be a control character (C0, DEL, or C1 such as U+009B = CSI in UTF-8).
+        for (char c : m_what) {
+            const auto byte = static_cast<unsigned char>(c);
+            line += (byte < 0x20 || byte >= 0x7f) ? '?' : c;
         }
         line += "...";
         // One terminal row, or "\r" could not erase what wrapped.
