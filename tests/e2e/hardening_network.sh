@@ -169,14 +169,20 @@ test_list_mfa_devices_timeout_is_an_error() {
     expect_eq "$(calls AssumeRole)" 0 "AssumeRole calls after ListMFADevices timed out"
 }
 
-test_waiting_line_on_a_terminal_is_erased_after() {
+# `exec partner` in tmux pane w by SCRIPT (sh -c SCRIPT sh AWSUME), AssumeRole hanging for
+# SECONDS, until the waiting line is on the screen.
+partner_waiting_in_tmux() {  # partner_waiting_in_tmux SECONDS SCRIPT
     need tmux
     source "$AWSUME_E2E_DIR/tmux_driver.sh"
     start_server "$(standard_world)"; standard_profiles
-    ctl fault '{"action": "AssumeRole", "kind": "hang", "seconds": 3}' >/dev/null
-    # The pane stays open (read) so that the screen after the answer can be looked at.
-    tmux_start w sh -c '"$1" exec partner -- true; echo "finished $?"; read x' sh "$AWSUME"
+    ctl fault "{\"action\": \"AssumeRole\", \"kind\": \"hang\", \"seconds\": $1}" >/dev/null
+    tmux_start w sh -c "$2" sh "$AWSUME"
     tmux_wait w "awsume-shell: waiting for 127\.0\.0\.1:$STS_PORT \(AssumeRole arn:aws:iam::$ACCOUNT:role/partner, attempt 1/3\)\.\.\." 10
+}
+
+test_waiting_line_on_a_terminal_is_erased_after() {
+    # The pane stays open (read) so that the screen after the answer can be looked at.
+    partner_waiting_in_tmux 3 '"$1" exec partner -- true; echo "finished $?"; read x'
     tmux_wait w "finished 0" 15
     screen=$(tmux_capture w)
     tmux_send w ""
@@ -268,13 +274,8 @@ test_provision_mfa_deletes_the_device_after_the_deadline_is_spent() {
 
 # --- review: Ctrl-C during a wait erases the waiting line too -------------------------------
 test_waiting_line_is_erased_on_ctrl_c() {
-    need tmux
-    source "$AWSUME_E2E_DIR/tmux_driver.sh"
-    start_server "$(standard_world)"; standard_profiles
-    ctl fault '{"action": "AssumeRole", "kind": "hang", "count": 5, "seconds": 20}' >/dev/null
     # The shell ignores Ctrl-C (so that it survives to say how the binary ended).
-    tmux_start w sh -c 'trap "" INT; (trap - INT; exec "$1" exec partner -- true); echo "finished $?"; sleep 60' sh "$AWSUME"
-    tmux_wait w "waiting for 127\.0\.0\.1:$STS_PORT \(AssumeRole" 10
+    partner_waiting_in_tmux 20 'trap "" INT; (trap - INT; exec "$1" exec partner -- true); echo "finished $?"; sleep 60'
     tmux_cmd send-keys -t w C-c
     tmux_wait w "finished [0-9]" 10
     screen=$(tmux_capture w)
