@@ -1,9 +1,11 @@
 // The only file that knows libcurl.
 #include <curl/curl.h>
+#include <signal.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <chrono>
 #include <mutex>
@@ -30,15 +32,58 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
     return size * count;
 }
 
+constexpr char k_erase_line[] = "\r\033[K";
+
+/// While the waiting line is up, a signal that ends the process (Ctrl-C, TERM, HUP) erases
+/// it first, then ends the process as it would have; signals ignored before stay ignored.
+constexpr std::array<int, 3> k_ending_signals{SIGINT, SIGTERM, SIGHUP};
+struct sigaction g_saved_actions[k_ending_signals.size()];
+bool g_installed[k_ending_signals.size()];
+
+void erase_and_end(int signal_number) {
+    (void)!::write(STDERR_FILENO, k_erase_line, sizeof k_erase_line - 1);
+    for (std::size_t i = 0; i < k_ending_signals.size(); ++i) {
+        if (k_ending_signals[i] == signal_number) {
+            ::sigaction(signal_number, &g_saved_actions[i], nullptr);
+        }
+    }
+    ::raise(signal_number);
+}
+
+void install_erasers() {
+    for (std::size_t i = 0; i < k_ending_signals.size(); ++i) {
+        struct sigaction previous {};
+        g_installed[i] = false;
+        if (::sigaction(k_ending_signals[i], nullptr, &previous) != 0 || previous.sa_handler != SIG_DFL) {
+            continue;
+        }
+        struct sigaction action {};
+        action.sa_handler = erase_and_end;
+        sigemptyset(&action.sa_mask);
+        g_saved_actions[i] = previous;
+        g_installed[i] = ::sigaction(k_ending_signals[i], &action, nullptr) == 0;
+    }
+}
+
+void remove_erasers() {
+    for (std::size_t i = 0; i < k_ending_signals.size(); ++i) {
+        if (g_installed[i]) {
+            ::sigaction(k_ending_signals[i], &g_saved_actions[i], nullptr);
+            g_installed[i] = false;
+        }
+    }
+}
+
 /// The terminal's "waiting for ..." line: shown once an attempt has taken a second, erased
-/// when it ends, so a slow endpoint is never a silent hang.
+/// when it ends (or a signal ends the process), so a slow endpoint is never a silent hang.
 class WaitNotice {
 public:
     WaitNotice(bool enabled, const std::string& what)
         : m_enabled(enabled && !what.empty()), m_what(what), m_start(std::chrono::steady_clock::now()) {}
     ~WaitNotice() {
         if (m_shown) {
-            (void)util::write_all(STDERR_FILENO, "\r\033[K");
+            (void)util::write_all(STDERR_FILENO, k_erase_line);
+            remove_erasers();
         }
     }
     WaitNotice(const WaitNotice&) = delete;
@@ -50,9 +95,13 @@ public:
             return;
         }
         m_shown = true;
+        install_erasers();
         std::string line = "awsume-shell: waiting for ";
-        for (char c : m_what) {  // names from config files: no control characters
-            line += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+        // Host names and ARNs are ASCII; anything else here came from a hostile config file
+        // and may be a control character (C0, DEL, or C1 such as U+009B = CSI in UTF-8).
+        for (char c : m_what) {
+            const auto byte = static_cast<unsigned char>(c);
+            line += (byte < 0x20 || byte >= 0x7f) ? '?' : c;
         }
         line += "...";
         // One terminal row, or "\r" could not erase what wrapped.
@@ -182,6 +231,10 @@ public:
 
         curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
         curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+        // Without it, an attempt that timed out while resolving waits for getaddrinfo to
+        // return (libcurl joins its resolver thread): a hung DNS server would outlast the
+        // deadline. With it, the thread is left behind and ends with the process.
+        curl_easy_setopt(curl, CURLOPT_QUICK_EXIT, 1L);
         // "" turns off libcurl's own reading of http_proxy & co.: proxy_for() decided.
         curl_easy_setopt(curl, CURLOPT_PROXY, proxy.c_str());
         curl_easy_setopt(curl, CURLOPT_NOPROXY, "");  // nor its reading of no_proxy
@@ -227,6 +280,14 @@ public:
         }
         if (code != CURLE_OK) {
             std::string reason = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
+            // libcurl quotes a proxy URL it cannot use whole, password and all.
+            if (!proxy.empty()) {
+                for (std::size_t at = reason.find(proxy); at != std::string::npos; at = reason.find(proxy, at)) {
+                    const std::string shown = redact_proxy(proxy);
+                    reason.replace(at, proxy.size(), shown);
+                    at += shown.size();
+                }
+            }
             if (code == CURLE_SSL_CACERT_BADFILE || code == CURLE_PEER_FAILED_VERIFICATION) {
                 reason += m_ca_bundle.empty()
                               ? " (a private CA can be set with AWS_CA_BUNDLE or ca_bundle)"

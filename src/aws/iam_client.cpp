@@ -64,7 +64,12 @@ Result<void> IamClient::enable_mfa_device(const credentials::Credentials& caller
 
 Result<void> IamClient::delete_virtual_mfa_device(const credentials::Credentials& caller,
                                                   const std::string& serial_number) {
-    TRY(auto body, call(caller, "DeleteVirtualMFADevice", {{"SerialNumber", serial_number}}));
+    // Only ever the undo of CreateVirtualMFADevice: it must be tried even when a hung
+    // EnableMFADevice spent the command's deadline.
+    QueryCall undo{&m_endpoint, "iam", k_iam_version, "DeleteVirtualMFADevice",
+                   {{"SerialNumber", serial_number}}};
+    undo.own_deadline = true;
+    TRY(auto body, m_caller.call(caller, undo));
     return parse_empty_response(body, "DeleteVirtualMFADevice", m_endpoint.host);
 }
 

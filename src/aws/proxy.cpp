@@ -189,9 +189,33 @@ Result<std::string> proxy_for(const std::string& url, const util::Env& env) {
         return std::string{};
     }
     if (auto proxy = first_set(env, {"https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"})) {
+        // A control character or space is no URL; refused here, as libcurl's own message
+        // would quote the whole value (its password too) to the terminal.
+        for (char c : proxy->second) {
+            if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) {
+                return make_error(Errc::config, proxy->first + " (" + redact_proxy(proxy->second) +
+                                                    ") holds a control character or space: not a proxy URL");
+            }
+        }
         return proxy->second;
     }
     return std::string{};
+}
+
+std::string redact_proxy(const std::string& proxy) {
+    const std::size_t scheme_end = proxy.find("://");
+    const std::size_t start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
+    const std::size_t authority_end = proxy.find_first_of("/?#", start);
+    const std::size_t at = proxy.rfind('@', authority_end == std::string::npos ? std::string::npos : authority_end);
+    std::string shown = at == std::string::npos || at < start
+                            ? proxy
+                            : proxy.substr(0, start) + "***" + proxy.substr(at);
+    for (char& c : shown) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            c = '?';
+        }
+    }
+    return shown;
 }
 
 }  // namespace awsume_shell::aws

@@ -99,7 +99,8 @@ Result<std::string> QueryCaller::call(const credentials::Credentials& caller,
     // The deadline counts network time only (attempts and back-off), summed over the calls
     // of the command: a user typing an MFA code between two calls does not spend it.
     const double started = m_hooks.monotonic_seconds();
-    const double budget = static_cast<double>(m_budget_ms) / 1000.0 - m_spent_seconds;
+    const double budget =
+        static_cast<double>(m_budget_ms) / 1000.0 - (call.own_deadline ? 0.0 : m_spent_seconds);
     struct Spend {
         QueryCaller& caller;
         double started;

@@ -169,14 +169,20 @@ test_list_mfa_devices_timeout_is_an_error() {
     expect_eq "$(calls AssumeRole)" 0 "AssumeRole calls after ListMFADevices timed out"
 }
 
-test_waiting_line_on_a_terminal_is_erased_after() {
+# `exec partner` in tmux pane w by SCRIPT (sh -c SCRIPT sh AWSUME), AssumeRole hanging for
+# SECONDS, until the waiting line is on the screen.
+partner_waiting_in_tmux() {  # partner_waiting_in_tmux SECONDS SCRIPT
     need tmux
     source "$AWSUME_E2E_DIR/tmux_driver.sh"
     start_server "$(standard_world)"; standard_profiles
-    ctl fault '{"action": "AssumeRole", "kind": "hang", "seconds": 3}' >/dev/null
-    # The pane stays open (read) so that the screen after the answer can be looked at.
-    tmux_start w sh -c '"$1" exec partner -- true; echo "finished $?"; read x' sh "$AWSUME"
+    ctl fault "{\"action\": \"AssumeRole\", \"kind\": \"hang\", \"seconds\": $1}" >/dev/null
+    tmux_start w sh -c "$2" sh "$AWSUME"
     tmux_wait w "awsume-shell: waiting for 127\.0\.0\.1:$STS_PORT \(AssumeRole arn:aws:iam::$ACCOUNT:role/partner, attempt 1/3\)\.\.\." 10
+}
+
+test_waiting_line_on_a_terminal_is_erased_after() {
+    # The pane stays open (read) so that the screen after the answer can be looked at.
+    partner_waiting_in_tmux 3 '"$1" exec partner -- true; echo "finished $?"; read x'
     tmux_wait w "finished 0" 15
     screen=$(tmux_capture w)
     tmux_send w ""
@@ -191,4 +197,119 @@ test_fast_clock_is_corrected_from_the_date_header() {
     expect_status 0 "$AWSUME" exec partner -- true
     expect_eq "$(calls ListMFADevices)" 2 "ListMFADevices requests (not yet current, then corrected)"
     expect_eq "$(calls AssumeRole)" 1 "AssumeRole requests (signed with the corrected clock)"
+}
+
+# --- review: a malformed proxy URL must not print its password -----------------------------
+test_bad_proxy_url_does_not_show_its_password() {
+    start_server "$(standard_world)"; standard_profiles
+    export AWS_ENDPOINT_URL_STS=https://sts.proxy-test.invalid:$STS_PORT \
+           AWS_ENDPOINT_URL_IAM=https://sts.proxy-test.invalid:$STS_PORT
+    # libcurl refuses the first (exit 1, a network error); we refuse the second (a setting: 2).
+    for case in "1 http://user:s3cr3t@proxy.example:99999" $'2 http://user:s3cr3t@proxy.example:8080/\e[31m'; do
+        expect_status "${case%% *}" env HTTPS_PROXY="${case#* }" "$AWSUME" exec partner -- true
+        expect_not_contains "$ERR" "s3cr3t" "error for a malformed proxy"
+        expect_not_contains "$ERR" $'\e' "error for a malformed proxy"
+        one_line_error
+    done
+}
+
+# --- review: the deadline bounds name resolution too (libcurl's threaded resolver) ----------
+test_hung_name_resolution_fails_within_network_timeout() {
+    need cc
+    cat >"$E2E_TMP/slow_dns.c" <<'C'
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <netdb.h>
+#include <string.h>
+#include <unistd.h>
+int getaddrinfo(const char* node, const char* service, const struct addrinfo* hints,
+                struct addrinfo** res) {
+    if (node != NULL && strstr(node, ".slow-dns.invalid") != NULL) {
+        sleep(12);  /* a resolver that does not answer */
+        return EAI_AGAIN;
+    }
+    int (*real)(const char*, const char*, const struct addrinfo*, struct addrinfo**) =
+        (int (*)(const char*, const char*, const struct addrinfo*, struct addrinfo**))dlsym(RTLD_NEXT, "getaddrinfo");
+    return real(node, service, hints, res);
+}
+C
+    cc -shared -fPIC -o "$E2E_TMP/slow_dns.so" "$E2E_TMP/slow_dns.c" -ldl || fail "cannot build the resolver shim"
+    start_server "$(standard_world)"; standard_profiles
+    mkdir -p "$HOME/.awsume-shell"; printf 'network_timeout = 2s\n' >"$HOME/.awsume-shell/config.ini"
+    export AWS_ENDPOINT_URL_STS=https://sts.slow-dns.invalid:$STS_PORT \
+           AWS_ENDPOINT_URL_IAM=https://sts.slow-dns.invalid:$STS_PORT
+    start=$(date +%s)
+    # (An ASan build wants its runtime first; the shim only wraps getaddrinfo.)
+    expect_status 1 env LD_PRELOAD="$E2E_TMP/slow_dns.so" \
+        ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" "$AWSUME" exec partner -- true
+    elapsed=$(( $(date +%s) - start ))
+    [ "$elapsed" -le 6 ] || fail "took ${elapsed}s with network_timeout = 2s and a resolver that hangs: $ERR"
+    one_line_error
+}
+
+# --- review: a deadline spent by a hanging call still leaves time to undo what was done ------
+test_provision_mfa_deletes_the_device_after_the_deadline_is_spent() {
+    need tmux
+    source "$AWSUME_E2E_DIR/tmux_driver.sh"
+    local key=AKIACAROLEXAMPLE0003 secret='carol/Secret+Key/EXAMPLE0000000000000003'
+    start_server "{\"accounts\": {\"$ACCOUNT\": {\"users\": {\"carol\": {\"access_keys\": [{\"id\": \"$key\", \"secret\": \"$secret\"}], \"mfa_devices\": []}}}}}"
+    printf '[carol]\naws_access_key_id = %s\naws_secret_access_key = %s\n' "$key" "$secret" >"$HOME/.aws/credentials"
+    printf '[profile carol]\nregion = eu-west-1\n' >"$HOME/.aws/config"
+    mkdir -p "$HOME/.awsume-shell"; printf 'network_timeout = 2s\n' >"$HOME/.awsume-shell/config.ini"
+    ctl fault '{"action": "EnableMFADevice", "kind": "hang", "count": 5, "seconds": 20}' >/dev/null
+    # The pane stays open (sleep) so that the screen after the end can be looked at.
+    tmux_start w sh -c '"$1" provision-mfa --profile carol --no-save; echo "finished $?"; sleep 60' sh "$AWSUME"
+    tmux_wait w "First code:" 10
+    tmux_send w 123456
+    tmux_wait w "Next code" 10
+    tmux_send w 654321
+    tmux_wait w "finished [0-9]" 15
+    screen=$(tmux_capture w)
+    tmux_stop
+    expect_contains "$screen" "finished 1"
+    expect_contains "$screen" "deleted the new MFA device"
+    left=$(ctl mfa-devices | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
+    expect_eq "$left" 0 "devices left on the server ($screen)"
+}
+
+# --- review: Ctrl-C during a wait erases the waiting line too -------------------------------
+test_waiting_line_is_erased_on_ctrl_c() {
+    # The shell ignores Ctrl-C (so that it survives to say how the binary ended).
+    partner_waiting_in_tmux 20 'trap "" INT; (trap - INT; exec "$1" exec partner -- true); echo "finished $?"; sleep 60'
+    tmux_cmd send-keys -t w C-c
+    tmux_wait w "finished [0-9]" 10
+    screen=$(tmux_capture w)
+    tmux_stop
+    expect_contains "$screen" "finished 130"
+    expect_not_contains "$screen" "waiting for" "screen after Ctrl-C"
+}
+
+# --- review: the waiting line shows no terminal control, C1 ones (UTF-8 U+009B = CSI) too ---
+test_waiting_line_shows_no_c1_control_characters() {
+    start_server "$(standard_world)"; standard_profiles
+    printf '[profile odd]\nrole_arn = arn:aws:iam::%s:role/partner\xc2\x9b2J\nsource_profile = bob\n' \
+        "$ACCOUNT" >>"$HOME/.aws/config"
+    ctl fault '{"action": "AssumeRole", "kind": "hang", "count": 1, "seconds": 2}' >/dev/null
+    # A pseudo-terminal that keeps every byte the binary wrote (tmux would interpret them).
+    python3 - "$AWSUME" "$E2E_TMP/tty.out" <<'PY'
+import os, pty, sys
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], "exec", "odd", "--", "true"])
+out = b""
+while True:
+    try:
+        data = os.read(fd, 65536)
+    except OSError:
+        break
+    if not data:
+        break
+    out += data
+os.waitpid(pid, 0)
+open(sys.argv[2], "wb").write(out)
+PY
+    # The waiting line only: up to the "\r" that erases it (the error after it is the log's).
+    line=$(python3 -c 'import sys; d=open(sys.argv[1],"rb").read(); i=d.find(b"waiting for"); print(-1 if i<0 else int(b"\xc2\x9b" in d[i:d.find(b"\r", i)]))' "$E2E_TMP/tty.out")
+    [ "$line" != -1 ] || fail "no waiting line: $(cat -v "$E2E_TMP/tty.out")"
+    [ "$line" = 0 ] || fail "a C1 control reached the terminal raw: $(cat -v "$E2E_TMP/tty.out")"
 }

@@ -20,4 +20,7 @@ namespace awsume_shell::aws {
 /// The proxy URL for a request to `url`, "" for a direct connection.
 Result<std::string> proxy_for(const std::string& url, const util::Env& env);
 
+/// `proxy` fit for a message: its user:password replaced by "***", control characters by '?'.
+std::string redact_proxy(const std::string& proxy);
+
 }  // namespace awsume_shell::aws

@@ -25,6 +25,10 @@ struct QueryCall {
     std::string_view version;  ///< API version
     std::string_view action;
     NameValues params;
+    /// An undo (deleting what an earlier call of the command created): bounded by a whole
+    /// network_timeout of its own, not by what the earlier calls left, or a deadline spent
+    /// by a hung call would leave the thing it should undo behind.
+    bool own_deadline = false;
 };
 
 class QueryCaller {

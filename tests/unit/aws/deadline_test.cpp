@@ -116,4 +116,17 @@ TEST(Deadline, WaitingLabelNamesHostActionRoleAndAttempt) {
               "sts.amazonaws.com (AssumeRole arn:aws:iam::123456789012:role/demo, attempt 1/3)");
 }
 
+TEST(Deadline, DeletingTheNewMfaDeviceGetsADeadlineOfItsOwn) {
+    Clocked c(2000);
+    ASSERT_FALSE(c.api->enable_mfa_device(keys(), "carol", "arn:aws:iam::123456789012:mfa/carol",
+                                          "123456", "654321"));  // hangs: the deadline is spent
+    EXPECT_DOUBLE_EQ(c.now, 2.0);
+    c.http->answers.push_back(
+        {0.1, aws::HttpResponse{200, {}, "<DeleteVirtualMFADeviceResponse><ResponseMetadata/>"
+                                         "</DeleteVirtualMFADeviceResponse>"}});
+    EXPECT_TRUE(c.api->delete_virtual_mfa_device(keys(), "arn:aws:iam::123456789012:mfa/carol"));
+    ASSERT_EQ(c.http->requests.size(), 2u);
+    EXPECT_EQ(c.http->requests[1].timeout_ms, 2000);
+}
+
 }  // namespace

@@ -100,4 +100,21 @@ TEST(Proxy, PlainHttpIsNeverSentThroughAProxy) {
     EXPECT_EQ(proxy("http://sts.example.com/", env), "");
 }
 
+TEST(Proxy, AProxyWithAControlCharacterIsRefusedWithoutItsPassword) {
+    Env env;
+    env.set("HTTPS_PROXY", "http://user:s3cr3t@proxy.example:8080/\x1b[31m");
+    auto chosen = aws::proxy_for("https://sts.example.com/", env);
+    ASSERT_FALSE(chosen);
+    EXPECT_EQ(chosen.error().code, Errc::config);
+    EXPECT_NE(chosen.error().message.find("HTTPS_PROXY"), std::string::npos) << chosen.error().message;
+    EXPECT_EQ(chosen.error().message.find("s3cr3t"), std::string::npos) << chosen.error().message;
+    EXPECT_EQ(chosen.error().message.find('\x1b'), std::string::npos) << chosen.error().message;
+}
+
+TEST(Proxy, RedactedProxyHidesOnlyTheUserInfo) {
+    EXPECT_EQ(aws::redact_proxy("http://user:pw@proxy.example:8080/x"), "http://***@proxy.example:8080/x");
+    EXPECT_EQ(aws::redact_proxy("user:p@w@proxy.example:8080"), "***@proxy.example:8080");
+    EXPECT_EQ(aws::redact_proxy("http://proxy.example:8080/a@b"), "http://proxy.example:8080/a@b");
+}
+
 }  // namespace
