@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "awsume_shell/cli/command.hpp"
+#include "awsume_shell/util/display_text.hpp"
 #include "awsume_shell/util/terminal.hpp"
 #include "awsume_shell/config/aws_files.hpp"
 #include "awsume_shell/config/profile.hpp"
@@ -46,15 +47,21 @@ std::string to_json(const std::vector<Row>& rows) {
                          {"mfa_serial", nullable(row.mfa_serial)},
                          {"region", nullable(row.region)}});
     }
-    return array.dump(2) + "\n";
+    // Not UTF-8 (a name in Latin-1, a stray byte): each bad byte becomes U+FFFD rather than
+    // an abort; JSON escapes every control character anyway.
+    return array.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string to_table(const std::vector<Row>& rows, bool colour) {
     const std::vector<std::string> headers = {"PROFILE", "TYPE", "ROLE ARN", "SOURCE", "MFA", "REGION"};
     std::vector<std::vector<std::string>> cells;
     for (const Row& row : rows) {
-        cells.push_back({row.name, row.type, row.role_arn.value_or("-"), row.source_profile ? *row.source_profile : row.credential_source ? "(" + *row.credential_source + ")" : "-",
-                         row.mfa_serial.value_or("-"), row.region.value_or("-")});
+        std::vector<std::string> line{row.name, row.type, row.role_arn.value_or("-"), row.source_profile ? *row.source_profile : row.credential_source ? "(" + *row.credential_source + ")" : "-",
+                                      row.mfa_serial.value_or("-"), row.region.value_or("-")};
+        for (auto& cell : line) {
+            cell = util::printable(cell);  // file contents on a terminal: no raw escapes
+        }
+        cells.push_back(std::move(line));
     }
     std::vector<size_t> widths;
     for (const auto& h : headers) {

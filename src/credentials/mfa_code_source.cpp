@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cerrno>
 
+#include "awsume_shell/util/display_text.hpp"
 #include "awsume_shell/util/process.hpp"
 
 namespace awsume_shell::credentials {
@@ -117,7 +118,7 @@ Result<MfaCode> MfaCodeSource::prompt(const std::string& serial, const std::stri
                                          "or set AWSUME_SHELL_MFA_CODE or mfa_process");
     }
     std::string question = reason.empty() ? "" : reason + "\n";
-    question += "Enter MFA code for " + serial + ": ";
+    question += "Enter MFA code for " + util::printable(serial) + ": ";
     ::write(fd, question.data(), question.size());
     auto line = read_tty_line(fd);
     ::close(fd);

@@ -1,4 +1,5 @@
 #include "awsume_shell/output/exec.hpp"
+#include "awsume_shell/util/display_text.hpp"
 #include "awsume_shell/util/io.hpp"
 
 #include <unistd.h>
@@ -30,7 +31,7 @@ int try_exec(const std::string& file, std::vector<std::string> argv, char* const
 }
 
 int fail(const std::string& name, const char* why, int status) {
-    std::fprintf(stderr, "awsume-shell: %s: %s\n", name.c_str(), why);
+    std::fprintf(stderr, "awsume-shell: %s: %s\n", util::printable(name).c_str(), why);
     return status;
 }
 

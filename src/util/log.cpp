@@ -4,14 +4,18 @@
 
 #include <string>
 
+#include "awsume_shell/util/display_text.hpp"
+
 namespace awsume_shell::util {
 
 namespace {
 
-/// One write(2) per line, so that lines of parallel processes do not interleave.
+/// One write(2) per line, so that lines of parallel processes do not interleave. Messages
+/// carry profile names, file contents and server text: control characters are shown
+/// escaped (util::printable), so a message is one line and cannot drive the terminal.
 void write_line(std::string_view prefix, std::string_view message) {
     std::string line = "awsume-shell: ";
-    line.append(prefix).append(message).append("\n");
+    line.append(prefix).append(printable(message)).append("\n");
     const char* p = line.data();
     size_t left = line.size();
     while (left > 0) {
