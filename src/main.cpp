@@ -3,4 +3,4 @@
 
 extern char** environ;
 
-int main(int argc, char** argv) { return awsume_shell::cli::main_entry(argc, argv, environ); }
+int main(int argc, char** argv) { return awsume_shell::cli::guarded_main_entry(argc, argv, environ); }
