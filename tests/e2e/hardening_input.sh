@@ -92,7 +92,7 @@ INI
 
 # --- item 8: no core dump of a process that holds secrets --------------------------------
 test_running_process_is_not_dumpable_and_has_no_core_limit() {
-    # The credential_process looks at its parent, awsume-shell, while it runs: the
+    # The credential_process (sh -c) looks at its parent, awsume-shell, while it runs: the
     # /proc/PID of a non-dumpable process belongs to root, and its soft core limit is 0.
     # Ownership only tells when awsume-shell does not run as root: as root, run it as nobody.
     local run_as=()
@@ -104,7 +104,7 @@ test_running_process_is_not_dumpable_and_has_no_core_limit() {
     mkdir -p "$E2E_TMP/seen"
     cat >"$HOME/.aws/config" <<INI
 [profile proc]
-credential_process = sh -c 'stat -c owner=%u /proc/\$PPID/stat >"$E2E_TMP/seen/it"; grep "Max core" /proc/\$PPID/limits >>"$E2E_TMP/seen/it"; printf "%s" "\$0"' '$(fake_process_json)'
+credential_process = stat -c owner=%u /proc/\$PPID/stat >"$E2E_TMP/seen/it"; grep "Max core" /proc/\$PPID/limits >>"$E2E_TMP/seen/it"; printf "%s" '$(fake_process_json)'
 INI
     [ ${#run_as[@]} -gt 0 ] && chown -R 65534:65534 "$HOME" "$E2E_TMP/seen"
     expect_status 0 "${run_as[@]}" sh -c 'ulimit -S -c 1024; exec "$1" export proc' _ "$AWSUME"
