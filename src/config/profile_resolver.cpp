@@ -36,6 +36,7 @@ Result<Hop> static_hop(const Profile& p) {
     hop.static_credentials.session_token = p.get("aws_session_token").value_or("");
     hop.mfa_serial = p.get("mfa_serial");
     hop.mfa_process = p.get("mfa_process");
+    hop.mfa_process_origin = p.origin("mfa_process");
     hop.origin = p.origin("aws_access_key_id");
     return hop;
 }
@@ -49,6 +50,8 @@ Result<Hop> other_source_hop(const Profile& p) {
         hop.command = *command;
         hop.mfa_serial = p.get("mfa_serial");
         hop.mfa_process = p.get("mfa_process");
+        hop.mfa_process_origin = p.origin("mfa_process");
+    hop.mfa_process_origin = p.origin("mfa_process");
         hop.origin = p.origin("credential_process");
         return hop;
     }
@@ -115,6 +118,7 @@ Result<Hop> role_hop(const Profile& p) {
     TRY(hop.duration_seconds, duration_of(p));
     hop.mfa_serial = p.get("mfa_serial");
     hop.mfa_process = p.get("mfa_process");
+    hop.mfa_process_origin = p.origin("mfa_process");
     hop.origin = p.origin("role_arn");
     return hop;
 }

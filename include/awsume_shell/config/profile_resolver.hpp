@@ -26,6 +26,7 @@ struct Hop {
     std::optional<std::string> role_session_name, external_id;
     std::optional<int> duration_seconds;                 ///< validated positive integer
     std::optional<std::string> mfa_serial, mfa_process;  ///< as set on THIS hop's profile
+    std::string mfa_process_origin;                      ///< "file:line" of mfa_process
     std::string origin;  ///< "file:line" of what defines the hop (role_arn, keys, command...)
 };
 

@@ -20,6 +20,7 @@ struct ToolSettings {
     std::string profile_name_prefix;
     std::vector<std::string> wrap_commands{"aws"};
     std::optional<std::string> prompt_format;
+    long process_timeout = 300;  ///< seconds a credential_process / mfa_process may run
     std::vector<std::string> sources;  ///< files that were read, in order
 };
 
