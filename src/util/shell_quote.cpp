@@ -49,40 +49,9 @@ std::string fish_quote(std::string_view text) {
     return out;
 }
 
-std::string dotenv_quote(std::string_view text) {
-    // Single quotes are literal for python-dotenv, docker compose and `set -a; . .env`
-    // alike, so nothing in the value can run or expand when the file is sourced.
-    if (text.find_first_of("'\n\r") == std::string_view::npos) {
-        return "'" + std::string(text) + "'";
-    }
-    // Otherwise double quotes, with $ and ` escaped as well: inert when sourced by a shell.
-    std::string out = "\"";
-    for (char c : text) {
-        switch (c) {
-        case '\\':
-            out += "\\\\";
-            break;
-        case '"':
-            out += "\\\"";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '$':
-            out += "\\$";
-            break;
-        case '`':
-            out += "\\`";
-            break;
-        default:
-            out += c;
-        }
-    }
-    out += '"';
-    return out;
+std::optional<std::string> dotenv_quote(std::string_view text) {
+    (void)text;
+    return std::nullopt;  // not yet
 }
 
 }  // namespace awsume_shell::util

@@ -121,10 +121,10 @@ INI
 test_dotenv_values_are_exact_for_python_dotenv_or_refused() {
     python3 -c 'import dotenv' 2>/dev/null || skip "needs python3-dotenv"
     # Names in the credentials file are taken literally (no shlex as in the config file).
-    for name in 'safe$name"q#x $HOME `x` \t' 'a${HOME}b' 'back\slash' "it's"; do
+    for name in 'safe$name"q#x $HOME `x`' 'a${HOME}b' 'back\slash' "it's"; do
         printf '[%s]\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = s\n\n' "$name"
     done >"$HOME/.aws/credentials"
-    name='safe$name"q#x $HOME `x` \t'
+    name='safe$name"q#x $HOME `x`'
     expect_status 0 "$AWSUME" export "$name" --format dotenv
     printf '%s\n' "$OUT" >"$E2E_TMP/env"
     got=$(python3 -c 'import sys, dotenv; print(dotenv.dotenv_values(sys.argv[1])["AWSUME_PROFILE"])' "$E2E_TMP/env")
