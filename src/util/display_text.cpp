@@ -47,6 +47,22 @@ std::size_t utf8_sequence(std::string_view text, std::size_t i, std::uint32_t& c
 
 }  // namespace
 
+bool is_valid_utf8(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        if (static_cast<unsigned char>(text[i]) < 0x80) {
+            ++i;
+            continue;
+        }
+        std::uint32_t cp = 0;
+        const std::size_t len = utf8_sequence(text, i, cp);
+        if (len == 0) {
+            return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
 std::string printable(std::string_view text) {
     std::string out;
     out.reserve(text.size());

@@ -14,4 +14,7 @@ namespace awsume_shell::util {
 /// everything else, backslashes included, as it is.
 std::string printable(std::string_view text);
 
+/// Well-formed UTF-8 (RFC 3629: no overlongs, surrogates or code points above U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
 }  // namespace awsume_shell::util
