@@ -12,6 +12,10 @@ namespace awsume_shell::config {
 struct AwsFilePaths {
     std::string config;
     std::string credentials;
+    /// Who named each file ("--config-file", "AWS_CONFIG_FILE"...); "" for the default
+    /// ~/.aws one. A file someone named must exist; the default may be missing.
+    std::string config_given_by = "";
+    std::string credentials_given_by = "";
 };
 
 struct ProfileValue {
