@@ -21,14 +21,17 @@ struct Row {
     std::optional<std::string> role_arn, source_profile, credential_source, mfa_serial, region;
 };
 
-Row row_for(const config::Profile& profile) {
+Row row_for(const config::ProfileSet& set, const config::Profile& profile) {
     Row row;
     row.name = profile.name;
     row.type = config::profile_type(profile);
     row.role_arn = profile.get("role_arn");
     row.source_profile = profile.get("source_profile");
     row.credential_source = profile.get("credential_source");
-    row.mfa_serial = profile.get("mfa_serial");
+    // The device a code is asked for, as resolution picks it (a role's own, else its source
+    // user's); a profile that does not resolve shows its own key.
+    auto chain = config::resolve_profile(set, profile.name);
+    row.mfa_serial = chain ? config::effective_mfa_serial(*chain) : profile.get("mfa_serial");
     row.region = profile.get("region");
     return row;
 }
@@ -108,7 +111,7 @@ public:
         TRY(auto profiles, config::load_profiles(paths));
         std::vector<Row> rows;
         for (const auto& name : profiles.names()) {
-            rows.push_back(row_for(*profiles.find(name)));
+            rows.push_back(row_for(profiles, *profiles.find(name)));
         }
         if (m_names) {
             for (const Row& row : rows) {

@@ -201,4 +201,19 @@ Result<ResolvedChain> resolve_profile(const ProfileSet& set, const std::string& 
     return chain;
 }
 
+std::optional<std::string> effective_mfa_serial(const ResolvedChain& chain) {
+    for (std::size_t i = 1; i < chain.hops.size(); ++i) {
+        if (chain.hops[i].mfa_serial) {
+            return chain.hops[i].mfa_serial;
+        }
+        if (i == 1 && chain.hops[0].mfa_serial) {
+            return chain.hops[0].mfa_serial;
+        }
+    }
+    if (chain.hops.size() == 1) {
+        return chain.hops[0].mfa_serial;  // a user: its own (a GetSessionToken, if any)
+    }
+    return std::nullopt;
+}
+
 }  // namespace awsume_shell::config

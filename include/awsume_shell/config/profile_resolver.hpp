@@ -45,4 +45,8 @@ struct ResolvedChain {
 /// pair, a bad duration_seconds, a profile with nothing usable.
 Result<ResolvedChain> resolve_profile(const ProfileSet& set, const std::string& name);
 
+/// The MFA device the chain asks a code for first, as the chain builder picks it: a role's
+/// own mfa_serial (AWS CLI), for the first role also its source user's (awsume). For list.
+std::optional<std::string> effective_mfa_serial(const ResolvedChain& chain);
+
 }  // namespace awsume_shell::config
