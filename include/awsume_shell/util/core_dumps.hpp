@@ -6,7 +6,7 @@ namespace awsume_shell::util {
 
 /// First thing in main, before any file is read: prctl(PR_SET_DUMPABLE, 0) and a soft
 /// RLIMIT_CORE of 0 (the hard limit is kept, so the user's soft limit can come back).
-/// Two system calls. Non-dumpable is reset by execve (helpers and commands are ordinary
+/// Three system calls. Non-dumpable is reset by execve (helpers and commands are ordinary
 /// processes again); the core limit is inherited: see restore_core_limit.
 void forbid_core_dumps() noexcept;
 
