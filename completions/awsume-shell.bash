@@ -1,12 +1,12 @@
 # bash completion for awsume-shell: eval "$(awsume-shell completion bash)"
 _awsume_shell() {
-    local cur=${COMP_WORDS[COMP_CWORD]} cmd=${COMP_WORDS[1]} opts=''
-    local commands='shell exec export list refresh status provision-mfa auto-refresh completion'
+    local cur=${COMP_WORDS[COMP_CWORD]} cmd=${COMP_WORDS[1]} opts='' name quoted
+    local -a fixed=() names=()
+    COMPREPLY=()
     if [ "$COMP_CWORD" -eq 1 ]; then
-        COMPREPLY=($(compgen -W "$commands $(awsume-shell list --names 2>/dev/null)" -- "$cur"))
-        return
-    fi
-    case $cmd in
+        fixed=(shell exec export list refresh status provision-mfa completion)
+    else
+        case $cmd in
         shell) opts='--help --role-arn --session-name --role-duration --session-duration --mfa-code --config-file --credentials-file --region --output-profile --auto-refresh --refresh --debug --nested' ;;
         exec) opts='--help --role-arn --session-name --role-duration --session-duration --mfa-code --config-file --credentials-file --region --output-profile --auto-refresh --refresh --debug' ;;
         export) opts='--help --role-arn --session-name --role-duration --session-duration --mfa-code --config-file --credentials-file --region --output-profile --auto-refresh --refresh --debug --format' ;;
@@ -14,12 +14,18 @@ _awsume_shell() {
         refresh) opts='--help --format --refresh --debug' ;;
         status) opts='--help --debug' ;;
         provision-mfa) opts='--help --profile --device-name --qr-png --no-save --show-secret --invert --config-file --credentials-file --region --debug' ;;
-        auto-refresh) opts='--help --list --stop --stop-all' ;;
         completion) opts='--help' ;;
-    esac
-    case $cur in
-        -*) COMPREPLY=($(compgen -W "$opts" -- "$cur")) ;;
-        *) COMPREPLY=($(compgen -W "$(awsume-shell list --names 2>/dev/null)" -- "$cur")) ;;
-    esac
+        esac
+        case $cur in
+            -*) COMPREPLY=($(compgen -W "$opts" -- "$cur")); return ;;
+        esac
+    fi
+    mapfile -t names < <(awsume-shell list --names 2>/dev/null)
+    for name in "${fixed[@]}" "${names[@]}"; do
+        if [[ $name == "$cur"* ]]; then
+            printf -v quoted '%q' "$name"
+            COMPREPLY+=("$quoted")
+        fi
+    done
 }
 complete -F _awsume_shell awsume-shell

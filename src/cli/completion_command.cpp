@@ -36,20 +36,30 @@ std::string bash_script() {
         commands += (commands.empty() ? "" : " ") + name;
         cases += "        " + name + ") opts='" + options + "' ;;\n";
     }
+    // Profile names are data from the user's files: never inside compgen -W (which expands
+    // $(...) and `...` in its word list) nor split by the shell; read one per line, matched
+    // as a literal prefix and inserted %q-quoted, so that the completed word means the name.
     return "# bash completion for awsume-shell: eval \"$(awsume-shell completion bash)\"\n"
            "_awsume_shell() {\n"
-           "    local cur=${COMP_WORDS[COMP_CWORD]} cmd=${COMP_WORDS[1]} opts=''\n"
-           "    local commands='" + commands + "'\n"
+           "    local cur=${COMP_WORDS[COMP_CWORD]} cmd=${COMP_WORDS[1]} opts='' name quoted\n"
+           "    local -a fixed=() names=()\n"
+           "    COMPREPLY=()\n"
            "    if [ \"$COMP_CWORD\" -eq 1 ]; then\n"
-           "        COMPREPLY=($(compgen -W \"$commands $(awsume-shell list --names 2>/dev/null)\" -- \"$cur\"))\n"
-           "        return\n"
+           "        fixed=(" + commands + ")\n"
+           "    else\n"
+           "        case $cmd in\n" + cases +
+           "        esac\n"
+           "        case $cur in\n"
+           "            -*) COMPREPLY=($(compgen -W \"$opts\" -- \"$cur\")); return ;;\n"
+           "        esac\n"
            "    fi\n"
-           "    case $cmd in\n" + cases +
-           "    esac\n"
-           "    case $cur in\n"
-           "        -*) COMPREPLY=($(compgen -W \"$opts\" -- \"$cur\")) ;;\n"
-           "        *) COMPREPLY=($(compgen -W \"$(awsume-shell list --names 2>/dev/null)\" -- \"$cur\")) ;;\n"
-           "    esac\n"
+           "    mapfile -t names < <(awsume-shell list --names 2>/dev/null)\n"
+           "    for name in \"${fixed[@]}\" \"${names[@]}\"; do\n"
+           "        if [[ $name == \"$cur\"* ]]; then\n"
+           "            printf -v quoted '%q' \"$name\"\n"
+           "            COMPREPLY+=(\"$quoted\")\n"
+           "        fi\n"
+           "    done\n"
            "}\n"
            "complete -F _awsume_shell awsume-shell\n";
 }

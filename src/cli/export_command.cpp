@@ -28,9 +28,12 @@ public:
         TRY(auto format, output::parse_export_format(m_format));
         TRY(auto session, obtain_session(m_options, context));
         TRY(auto info, deliver_session(session, m_options, context));
-        std::string text = format == output::ExportFormat::json
-                               ? output::format_credential_process_json(info.credentials)
-                               : output::format_exports(output::credential_environment(info), format);
+        std::string text;
+        if (format == output::ExportFormat::json) {
+            text = output::format_credential_process_json(info.credentials);
+        } else {
+            TRY(text, output::format_exports(output::credential_environment(info), format));
+        }
         TRY_VOID(util::write_all(STDOUT_FILENO, text));
         return 0;
     }

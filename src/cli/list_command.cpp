@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "awsume_shell/cli/command.hpp"
+#include "awsume_shell/util/display_text.hpp"
 #include "awsume_shell/util/terminal.hpp"
 #include "awsume_shell/config/aws_files.hpp"
 #include "awsume_shell/config/profile.hpp"
@@ -20,14 +21,17 @@ struct Row {
     std::optional<std::string> role_arn, source_profile, credential_source, mfa_serial, region;
 };
 
-Row row_for(const config::Profile& profile) {
+Row row_for(const config::ProfileSet& set, const config::Profile& profile) {
     Row row;
     row.name = profile.name;
     row.type = config::profile_type(profile);
     row.role_arn = profile.get("role_arn");
     row.source_profile = profile.get("source_profile");
     row.credential_source = profile.get("credential_source");
-    row.mfa_serial = profile.get("mfa_serial");
+    // The device a code is asked for, as resolution picks it (a role's own, else its source
+    // user's); a profile that does not resolve shows its own key.
+    auto chain = config::resolve_profile(set, profile.name);
+    row.mfa_serial = chain ? config::effective_mfa_serial(*chain) : profile.get("mfa_serial");
     row.region = profile.get("region");
     return row;
 }
@@ -46,15 +50,21 @@ std::string to_json(const std::vector<Row>& rows) {
                          {"mfa_serial", nullable(row.mfa_serial)},
                          {"region", nullable(row.region)}});
     }
-    return array.dump(2) + "\n";
+    // Not UTF-8 (a name in Latin-1, a stray byte): each bad byte becomes U+FFFD rather than
+    // an abort; JSON escapes every control character anyway.
+    return array.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string to_table(const std::vector<Row>& rows, bool colour) {
     const std::vector<std::string> headers = {"PROFILE", "TYPE", "ROLE ARN", "SOURCE", "MFA", "REGION"};
     std::vector<std::vector<std::string>> cells;
     for (const Row& row : rows) {
-        cells.push_back({row.name, row.type, row.role_arn.value_or("-"), row.source_profile ? *row.source_profile : row.credential_source ? "(" + *row.credential_source + ")" : "-",
-                         row.mfa_serial.value_or("-"), row.region.value_or("-")});
+        std::vector<std::string> line{row.name, row.type, row.role_arn.value_or("-"), row.source_profile ? *row.source_profile : row.credential_source ? "(" + *row.credential_source + ")" : "-",
+                                      row.mfa_serial.value_or("-"), row.region.value_or("-")};
+        for (auto& cell : line) {
+            cell = util::printable(cell);  // file contents on a terminal: no raw escapes
+        }
+        cells.push_back(std::move(line));
     }
     std::vector<size_t> widths;
     for (const auto& h : headers) {
@@ -101,7 +111,7 @@ public:
         TRY(auto profiles, config::load_profiles(paths));
         std::vector<Row> rows;
         for (const auto& name : profiles.names()) {
-            rows.push_back(row_for(*profiles.find(name)));
+            rows.push_back(row_for(profiles, *profiles.find(name)));
         }
         if (m_names) {
             for (const Row& row : rows) {

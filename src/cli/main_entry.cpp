@@ -1,9 +1,14 @@
+#include <cxxabi.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <climits>
 #include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <new>
+#include <typeinfo>
 
 #include "awsume_shell/cli/command.hpp"
 #include "awsume_shell/cli/mistyped_command.hpp"
@@ -109,6 +114,41 @@ int main_entry(int argc, char** argv, char** envp) {
         }
     }
     return exit_code_for(Errc::usage);
+}
+
+namespace {
+
+void internal_error(const std::string& what) {
+    util::Log().error("internal error: " + what);
+}
+
+/// The exception's type, never its text: what() of a JSON or parse error quotes the input.
+std::string exception_kind(const std::type_info& type) {
+    int status = 0;
+    char* name = abi::__cxa_demangle(type.name(), nullptr, nullptr, &status);
+    std::string text = status == 0 && name ? name : type.name();
+    std::free(name);
+    return "unexpected " + text;
+}
+
+}  // namespace
+
+int guarded_main_entry(int argc, char** argv, char** envp) noexcept {
+    // An exception thrown where none may be (a destructor, a noexcept function).
+    std::set_terminate([] {
+        internal_error("terminated");
+        std::_Exit(1);
+    });
+    try {
+        return main_entry(argc, argv, envp);
+    } catch (const std::bad_alloc&) {
+        internal_error("out of memory");
+    } catch (const std::exception& e) {
+        internal_error(exception_kind(typeid(e)));
+    } catch (...) {
+        internal_error("unknown exception");
+    }
+    return 1;
 }
 
 }  // namespace awsume_shell::cli

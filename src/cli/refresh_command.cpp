@@ -62,7 +62,8 @@ public:
             return unexpected(error);
         }
         TRY(auto info, deliver_session(*session, options, clean));
-        TRY_VOID(util::write_all(STDOUT_FILENO, output::format_exports(output::credential_environment(info), format)));
+        TRY(auto text, output::format_exports(output::credential_environment(info), format));
+        TRY_VOID(util::write_all(STDOUT_FILENO, text));
         return 0;
     }
 

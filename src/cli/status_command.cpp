@@ -6,6 +6,7 @@
 #include "awsume_shell/config/tool_settings.hpp"
 #include "awsume_shell/shell/session_state.hpp"
 #include "awsume_shell/shell/time_left.hpp"
+#include "awsume_shell/util/display_text.hpp"
 #include "awsume_shell/util/region.hpp"
 #include "awsume_shell/util/time_format.hpp"
 
@@ -31,7 +32,7 @@ public:
             return make_error(Errc::usage,
                               "status: not inside an awsume-shell sub-shell (AWSUME_SHELL_SESSION is not set)");
         }
-        std::cout << "profile:   " << env.get("AWSUME_PROFILE").value_or(state->profile) << "\n";
+        std::cout << "profile:   " << util::printable(env.get("AWSUME_PROFILE").value_or(state->profile)) << "\n";
         std::optional<util::UnixTime> expires;
         if (auto text = env.get("AWSUME_SHELL_EXPIRES")) {
             try {

@@ -13,17 +13,24 @@ namespace awsume_shell::config {
 
 AwsFilePaths locate_aws_files(const util::Env& env, const std::optional<std::string>& config_flag,
                               const std::optional<std::string>& credentials_flag) {
-    auto pick = [&](const std::optional<std::string>& flag, const char* variable, const char* file) {
+    auto pick = [&](const std::optional<std::string>& flag, const char* option, const char* variable,
+                    const char* file, std::string& given_by) {
         if (flag) {
+            given_by = option;
             return util::expand_home(*flag, env);
         }
         if (auto value = env.get(variable)) {
+            // Not recorded as "given": botocore reads a missing AWS_CONFIG_FILE as empty, and
+            // a variable may name a file a tool creates later (the first -o).
             return util::expand_home(*value, env);
         }
         return env.home() + "/.aws/" + file;
     };
-    return AwsFilePaths{pick(config_flag, "AWS_CONFIG_FILE", "config"),
-                        pick(credentials_flag, "AWS_SHARED_CREDENTIALS_FILE", "credentials")};
+    AwsFilePaths paths;
+    paths.config = pick(config_flag, "--config-file", "AWS_CONFIG_FILE", "config", paths.config_given_by);
+    paths.credentials = pick(credentials_flag, "--credentials-file", "AWS_SHARED_CREDENTIALS_FILE",
+                             "credentials", paths.credentials_given_by);
+    return paths;
 }
 
 Result<std::optional<std::string>> read_text_file(const std::string& path) {
@@ -162,7 +169,21 @@ Result<ProfileSet> parse_profiles(std::string_view config_text, const std::strin
 Result<ProfileSet> load_profiles(const AwsFilePaths& paths) {
     TRY(auto config, read_text_file(paths.config));
     TRY(auto credentials, read_text_file(paths.credentials));
-    return parse_profiles(config.value_or(""), paths.config, credentials.value_or(""), paths.credentials);
+    // botocore silently reads a missing AWS_CONFIG_FILE as empty (so do we, for the
+    // variables); a file named on the command line and not there is almost always a typo, which would otherwise show up later
+    // as "profile not found" or, for list, as nothing at all.
+    auto named_but_missing = [](const std::optional<std::string>& text, const std::string& path,
+                                const std::string& given_by) -> Result<void> {
+        if (!text && !given_by.empty()) {
+            return make_error(Errc::config, path + " (named by " + given_by + ") does not exist");
+        }
+        return {};
+    };
+    TRY_VOID(named_but_missing(config, paths.config, paths.config_given_by));
+    TRY_VOID(named_but_missing(credentials, paths.credentials, paths.credentials_given_by));
+    TRY(auto set, parse_profiles(config.value_or(""), paths.config, credentials.value_or(""), paths.credentials));
+    set.paths = paths;
+    return set;
 }
 
 }  // namespace awsume_shell::config

@@ -87,6 +87,7 @@ struct ParseState {
     bool in_section = false;
     bool option_open = false;  // a key was seen since the last section header
     std::size_t option_indent = 0;
+    bool fed_continuation = false;  // the line just fed to inih is a continuation line
     std::set<std::string> section_names;
     std::map<std::string, int> keys_in_section;
     std::optional<std::pair<int, std::string>> first_error;
@@ -128,6 +129,7 @@ std::string fed_line(ParseState& st, std::string_view original, int line) {
         return "";
     }
     if (st.option_open && indent > st.option_indent) {
+        st.fed_continuation = true;
         return std::string(" ") + k_continuation_marker;
     }
     if (content[0] == '[') {
@@ -140,6 +142,9 @@ std::string fed_line(ParseState& st, std::string_view original, int line) {
     }
     std::replace(fed.begin() + 1, fed.end(), ';', '_');
     std::replace(fed.begin() + 1, fed.end(), '#', '_');
+    // inih reads C strings: a NUL would end the line early (at the start it hid a whole
+    // header line, whose keys then joined the section above).
+    std::replace(fed.begin(), fed.end(), '\0', '_');
     return fed;
 }
 
@@ -149,6 +154,7 @@ char* reader(char* buffer, int size, void* stream) {
         return nullptr;
     }
     const int line = static_cast<int>(++st.next);
+    st.fed_continuation = false;
     std::string fed = fed_line(st, st.lines[line - 1], line);
     fed.resize(std::min(fed.size(), static_cast<std::size_t>(std::max(size - 2, 0))));
     std::memcpy(buffer, fed.data(), fed.size());
@@ -169,8 +175,14 @@ int handler(void* user, const char* /*section*/, const char* name, const char* v
     const int line = static_cast<int>(st.next);
     const std::string_view original = st.lines[line - 1];
     const std::string_view content = trim(original);
-    if (std::strcmp(value, k_continuation_marker) == 0) {
-        st.current().entries.back().value += "\n" + std::string(content);
+    // Decided by what we fed, never by the value: a value may itself be the marker byte.
+    if (st.fed_continuation) {
+        auto& entries = st.current().entries;
+        if (entries.empty()) {  // cannot happen (option_open implies a key); never crash
+            st.fail(line, "continuation line without a key above it");
+            return 1;
+        }
+        entries.back().value += "\n" + std::string(content);
         return 1;
     }
     if (!st.in_section && !st.options.allow_top_level_keys) {

@@ -36,6 +36,7 @@ Result<Hop> static_hop(const Profile& p) {
     hop.static_credentials.session_token = p.get("aws_session_token").value_or("");
     hop.mfa_serial = p.get("mfa_serial");
     hop.mfa_process = p.get("mfa_process");
+    hop.mfa_process_origin = p.origin("mfa_process");
     hop.origin = p.origin("aws_access_key_id");
     return hop;
 }
@@ -49,6 +50,8 @@ Result<Hop> other_source_hop(const Profile& p) {
         hop.command = *command;
         hop.mfa_serial = p.get("mfa_serial");
         hop.mfa_process = p.get("mfa_process");
+        hop.mfa_process_origin = p.origin("mfa_process");
+    hop.mfa_process_origin = p.origin("mfa_process");
         hop.origin = p.origin("credential_process");
         return hop;
     }
@@ -116,6 +119,7 @@ Result<Hop> role_hop(const Profile& p) {
     TRY(hop.duration_seconds, duration_of(p));
     hop.mfa_serial = p.get("mfa_serial");
     hop.mfa_process = p.get("mfa_process");
+    hop.mfa_process_origin = p.origin("mfa_process");
     hop.origin = p.origin("role_arn");
     return hop;
 }
@@ -199,6 +203,21 @@ Result<ResolvedChain> resolve_profile(const ProfileSet& set, const std::string& 
     TRY(Hop hop, other_source_hop(*profile));
     chain.hops.push_back(std::move(hop));
     return chain;
+}
+
+std::optional<std::string> effective_mfa_serial(const ResolvedChain& chain) {
+    for (std::size_t i = 1; i < chain.hops.size(); ++i) {
+        if (chain.hops[i].mfa_serial) {
+            return chain.hops[i].mfa_serial;
+        }
+        if (i == 1 && chain.hops[0].mfa_serial) {
+            return chain.hops[0].mfa_serial;
+        }
+    }
+    if (chain.hops.size() == 1) {
+        return chain.hops[0].mfa_serial;  // a user: its own (a GetSessionToken, if any)
+    }
+    return std::nullopt;
 }
 
 }  // namespace awsume_shell::config

@@ -57,8 +57,8 @@ struct KeyRow {
     Setter reset;  ///< an empty value restores the default
 };
 
-const std::array<KeyRow, 7>& key_table() {
-    static const std::array<KeyRow, 7> table{{
+const std::array<KeyRow, 8>& key_table() {
+    static const std::array<KeyRow, 8> table{{
         {"role_prefix", [](ToolSettings& s, const std::string& v) -> Result<void> { s.role_prefix = v; return {}; },
          [](ToolSettings& s, const std::string&) -> Result<void> { s.role_prefix.reset(); return {}; }},
         {"refresh_before_expiry",
@@ -102,6 +102,18 @@ const std::array<KeyRow, 7>& key_table() {
          },
          [](ToolSettings& s, const std::string&) -> Result<void> {
              s.network_timeout = ToolSettings{}.network_timeout;
+             return {};
+         }},
+        {"process_timeout",
+         [](ToolSettings& s, const std::string& v) -> Result<void> {
+             TRY_VOID(set_duration(v, s.process_timeout));
+             if (s.process_timeout <= 0) {
+                 return make_error(Errc::config, "must be more than 0s, got '" + v + "'");
+             }
+             return {};
+         },
+         [](ToolSettings& s, const std::string&) -> Result<void> {
+             s.process_timeout = ToolSettings{}.process_timeout;
              return {};
          }},
     }};

@@ -32,7 +32,7 @@ public:
         }
         bool code_from_prompt = false;
         if (m_role.mfa) {
-            TRY(auto code, m_services.mfa.code_for(m_role.mfa->serial, m_role.mfa->process));
+            TRY(auto code, m_services.mfa.code_for(m_role.mfa->serial, m_role.mfa->process, m_role.mfa->process_origin));
             request.serial_number = m_role.mfa->serial;
             request.token_code = code.code;
             code_from_prompt = code.from_prompt;

@@ -23,18 +23,25 @@ std::unique_ptr<Provider> make_source(const config::Hop& hop, Services& services
     case config::HopKind::environment:
         return make_environment_provider(services.env, hop.profile);
     case config::HopKind::credential_process:
-        return make_process_provider(hop.command, hop.profile, services.env, services.clock);
+        return make_process_provider(hop.command, hop.profile, hop.origin, services.env,
+                                     services.clock, services.process_timeout);
     case config::HopKind::assume_role:
         break;
     }
     return nullptr;
 }
 
+/// How errors name an mfa_process: the setting, its profile and file:line, not the command.
+std::string process_origin(const config::Hop& hop) {
+    return "mfa_process of profile '" + hop.profile + "'" +
+           (hop.mfa_process_origin.empty() ? "" : " (" + hop.mfa_process_origin + ")");
+}
+
 std::optional<MfaDevice> device_of(const config::Hop& hop) {
     if (!hop.mfa_serial) {
         return std::nullopt;
     }
-    return MfaDevice{*hop.mfa_serial, hop.mfa_process};
+    return MfaDevice{*hop.mfa_serial, hop.mfa_process, process_origin(hop)};
 }
 
 std::unique_ptr<Provider> with_mfa_session(std::unique_ptr<Provider> user, const MfaDevice& device,
@@ -121,6 +128,7 @@ Result<std::unique_ptr<Provider>> build_provider(const config::ResolvedChain& ch
             device = device_of(source_hop);
             if (device && hop.mfa_process) {
                 device->process = hop.mfa_process;  // the role profile's own key wins
+                device->process_origin = process_origin(hop);
             }
         }
         if (device && i == 1 && long_term_user) {

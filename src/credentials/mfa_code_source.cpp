@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cerrno>
 
+#include "awsume_shell/util/display_text.hpp"
 #include "awsume_shell/util/process.hpp"
 #include "awsume_shell/util/typed_code.hpp"
 
@@ -95,7 +96,8 @@ MfaCodeSource::MfaCodeSource(std::optional<std::string> flag_code, const util::E
 }
 
 Result<MfaCode> MfaCodeSource::code_for(const std::string& serial,
-                                        const std::optional<std::string>& mfa_process) {
+                                        const std::optional<std::string>& mfa_process,
+                                        const std::string& process_origin) {
     if (m_given) {
         std::string code = *m_given;
         m_given.reset();  // a code is good for one call
@@ -105,12 +107,19 @@ Result<MfaCode> MfaCodeSource::code_for(const std::string& serial,
     }
     if (mfa_process) {
         m_log.debug("MFA code for " + serial + " from mfa_process");
-        TRY(auto output, util::run_shell_command(*mfa_process, m_env, true));
-        if (output.exit_status != 0) {
-            return make_error(Errc::mfa, "mfa_process '" + *mfa_process + "' exited with status " +
-                                             std::to_string(output.exit_status));
+        util::ProcessOptions options;
+        options.what = process_origin;
+        options.inherit_stdin = true;
+        options.timeout_seconds = m_process_timeout;
+        auto output = util::run_shell_command(*mfa_process, m_env, options);
+        if (!output) {
+            return make_error(Errc::mfa, output.error().message);
         }
-        TRY(auto valid, validate_mfa_code(output.out, "mfa_process"));
+        if (output->exit_status != 0) {
+            return make_error(Errc::mfa, process_origin + " exited with status " +
+                                             std::to_string(output->exit_status));
+        }
+        TRY(auto valid, validate_mfa_code(output->out, process_origin));
         return MfaCode{valid, false};
     }
     return prompt(serial, "");
@@ -128,7 +137,7 @@ Result<MfaCode> MfaCodeSource::prompt(const std::string& serial, const std::stri
     std::string note = reason.empty() ? "" : reason + "\n";
     for (int attempt = 0; attempt < util::k_code_prompt_tries; ++attempt) {
         util::discard_typed_ahead(fd);
-        const std::string question = note + "Enter MFA code for " + serial + ": ";
+        const std::string question = note + "Enter MFA code for " + util::printable(serial) + ": ";
         [[maybe_unused]] auto written = ::write(fd, question.data(), question.size());
         auto line = read_tty_line(fd);
         util::discard_typed_ahead(fd);

@@ -44,7 +44,7 @@ public:
         m_services.log.debug("the user has MFA device " + serial +
                              " (iam:ListMFADevices): assuming the role through its MFA session");
         m_session = make_cached_provider(
-            make_session_token_provider(std::move(m_user), MfaDevice{serial, std::nullopt},
+            make_session_token_provider(std::move(m_user), MfaDevice{serial, std::nullopt, ""},
                                         m_session_duration, m_services),
             cache::mfa_session_key(m_access_key_id, serial), 60, false, m_services);
         return m_session->retrieve();

@@ -145,7 +145,9 @@ Result<Obtained> obtain_credentials(const Request& request, const Environment& e
     cache::Store store(cache::Store::default_dir(e.env));
     LazyApi api(client);
     MfaCodeSource mfa(request.mfa_code, e.env, e.log);
+    mfa.set_process_timeout(e.settings.process_timeout);
     Services services{e.env, e.clock, e.log, store, api, mfa, e.settings.refresh_before_expiry};
+    services.process_timeout = e.settings.process_timeout;
 
     TRY(auto provider, build_provider(chain, options, services));
     TRY(obtained.credentials, provider->retrieve());

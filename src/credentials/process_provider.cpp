@@ -10,13 +10,18 @@ namespace {
 
 class ProcessProvider final : public Provider {
 public:
-    ProcessProvider(std::string command, std::string profile, const util::Env& env,
-                    const util::Clock& clock)
-        : m_command(std::move(command)), m_profile(std::move(profile)), m_env(env), m_clock(clock) {}
+    ProcessProvider(std::string command, std::string profile, std::string origin,
+                    const util::Env& env, const util::Clock& clock, long timeout_seconds)
+        : m_command(std::move(command)), m_profile(std::move(profile)), m_origin(std::move(origin)),
+          m_env(env), m_clock(clock), m_timeout_seconds(timeout_seconds) {}
 
     Result<Credentials> retrieve() override {
-        const std::string origin = "credential_process of profile '" + m_profile + "'";
-        TRY(auto output, util::run_shell_command(m_command, m_env));
+        // The setting and the profile, never the command line: it may carry a token.
+        const std::string origin = describe() + (m_origin.empty() ? "" : " (" + m_origin + ")");
+        util::ProcessOptions options;
+        options.what = origin;
+        options.timeout_seconds = m_timeout_seconds;
+        TRY(auto output, util::run_shell_command(m_command, m_env, options));
         if (output.exit_status != 0) {
             return make_error(Errc::io, origin + " exited with status " +
                                             std::to_string(output.exit_status));
@@ -34,8 +39,10 @@ public:
 private:
     std::string m_command;
     std::string m_profile;
+    std::string m_origin;
     const util::Env& m_env;
     const util::Clock& m_clock;
+    long m_timeout_seconds;
 };
 
 Result<std::string> string_field(const nlohmann::json& doc, const char* name,
@@ -81,8 +88,10 @@ Result<Credentials> parse_credential_process_output(const std::string& json,
 }
 
 std::unique_ptr<Provider> make_process_provider(std::string command, std::string profile,
-                                                const util::Env& env, const util::Clock& clock) {
-    return std::make_unique<ProcessProvider>(std::move(command), std::move(profile), env, clock);
+                                                std::string origin, const util::Env& env,
+                                                const util::Clock& clock, long timeout_seconds) {
+    return std::make_unique<ProcessProvider>(std::move(command), std::move(profile), std::move(origin),
+                                             env, clock, timeout_seconds);
 }
 
 }  // namespace awsume_shell::credentials

@@ -13,7 +13,7 @@ public:
 
     Result<Credentials> retrieve() override {
         TRY(auto source, m_source->retrieve());
-        TRY(auto code, m_services.mfa.code_for(m_device.serial, m_device.process));
+        TRY(auto code, m_services.mfa.code_for(m_device.serial, m_device.process, m_device.process_origin));
         TRY(auto api, m_services.api.get());
         aws::GetSessionTokenRequest request;
         request.duration_seconds = m_duration;

@@ -1,4 +1,6 @@
 #include "awsume_shell/output/exec.hpp"
+#include "awsume_shell/util/core_dumps.hpp"
+#include "awsume_shell/util/display_text.hpp"
 #include "awsume_shell/util/io.hpp"
 
 #include <unistd.h>
@@ -30,7 +32,7 @@ int try_exec(const std::string& file, std::vector<std::string> argv, char* const
 }
 
 int fail(const std::string& name, const char* why, int status) {
-    std::fprintf(stderr, "awsume-shell: %s: %s\n", name.c_str(), why);
+    std::fprintf(stderr, "awsume-shell: %s: %s\n", util::printable(name).c_str(), why);
     return status;
 }
 
@@ -44,6 +46,7 @@ int exec_command(const std::vector<std::string>& argv, const util::Env& env) {
     std::vector<std::string> env_strings = env.to_strings();
     auto envp = util::c_string_array(env_strings);
     const std::string& name = argv[0];
+    util::restore_core_limit();  // the user's command may dump core as it would without us
 
     if (name.find('/') != std::string::npos) {
         const int err = try_exec(name, argv, envp.data());

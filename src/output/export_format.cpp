@@ -58,7 +58,7 @@ Result<ExportFormat> parse_export_format(std::string_view text) {
                                        "' (choose sh, fish, json or dotenv)");
 }
 
-std::string format_exports(const EnvChanges& changes, ExportFormat format) {
+Result<std::string> format_exports(const EnvChanges& changes, ExportFormat format) {
     if (format == ExportFormat::json) {
         return json_object(changes);
     }
@@ -74,9 +74,14 @@ std::string format_exports(const EnvChanges& changes, ExportFormat format) {
         case ExportFormat::fish:
             out += "set -gx " + name + " " + util::fish_quote(value) + "\n";
             break;
-        case ExportFormat::dotenv:
-            out += name + "=" + util::dotenv_quote(value) + "\n";
+        case ExportFormat::dotenv: {
+            auto quoted = util::dotenv_quote(value);
+            if (!quoted) {
+                return make_error(Errc::usage, "--format dotenv: the value of " + name + " holds ${, a quote, a backslash, a line end or bytes that are not UTF-8, which dotenv readers do not read back as written; use --format sh or json");
+            }
+            out += name + "=" + *quoted + "\n";
             break;
+        }
         case ExportFormat::json:
             break;
         }

@@ -8,6 +8,7 @@
 
 #include "awsume_shell/shell/subshell.hpp"
 #include "awsume_shell/util/io.hpp"
+#include "awsume_shell/util/core_dumps.hpp"
 
 namespace awsume_shell::shell {
 
@@ -76,6 +77,7 @@ Result<int> run_subshell(const SubshellSpec& spec, const util::Env& env_with_cre
     }
     if (pid == 0) {
         restore_signals(saved);
+        util::restore_core_limit();  // the user's shell gets the user's core limit back
         ::execve(argv[0], argv.data(), envp.data());
         int saved_errno = errno;
         std::fprintf(stderr, "awsume-shell: cannot run %s: %s\n", argv[0], std::strerror(saved_errno));

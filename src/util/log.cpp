@@ -5,17 +5,21 @@
 #include <ctime>
 #include <string>
 
+#include "awsume_shell/util/display_text.hpp"
 #include "awsume_shell/util/time_format.hpp"
 
 namespace awsume_shell::util {
 
 namespace {
 
-/// One write(2) per line, so that lines of parallel processes do not interleave.
+/// One write(2) per line, so that lines of parallel processes do not interleave. Messages
+/// carry profile names, file contents and server text: control characters are shown
+/// escaped (util::printable), so a message is one line and cannot drive the terminal.
 void write_line(bool timestamp, std::string_view prefix, std::string_view message) {
     std::string line = timestamp ? format_iso8601(static_cast<UnixTime>(::time(nullptr))) + " " : "";
     line += "awsume-shell: ";
-    line.append(prefix).append(message).append("\n");
+    line.append(prefix).append(printable(message)).append("
+");
     const char* p = line.data();
     size_t left = line.size();
     while (left > 0) {

@@ -1,29 +1,145 @@
 #include "awsume_shell/util/process.hpp"
 
-#include "awsume_shell/util/io.hpp"
-
 #include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <spawn.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <vector>
 
+#include "awsume_shell/util/duration.hpp"
+#include "awsume_shell/util/io.hpp"
+
 namespace awsume_shell::util {
 
+namespace {
+
+constexpr long k_term_grace_ms = 2000;  // between SIGTERM and SIGKILL
+constexpr int k_poll_slice_ms = 50;     // without a pidfd: how often to look at the child
+
+long now_ms() {
+    struct timespec ts {};
+    ::clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<long>(ts.tv_sec) * 1000 + ts.tv_nsec / 1'000'000;
+}
+
+/// A helper may talk to the user on the terminal (a prompt, a "touch your key"): it can
+/// only read it from the terminal's foreground process group. So when that group is ours
+/// the helper stays in it; otherwise it gets its own, which a timeout ends as a whole.
+bool we_own_the_terminal() {
+    const int fd = ::open("/dev/tty", O_RDONLY | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        return false;
+    }
+    const bool ours = ::tcgetpgrp(fd) == ::getpgrp();
+    ::close(fd);
+    return ours;
+}
+
+struct Child {
+    pid_t pid = -1;
+    bool own_group = false;
+    int pidfd = -1;  // -1 where pidfd_open is missing (kernels before 5.3)
+    bool reaped = false;
+    int status = 0;
+
+    /// Reaps it if it has exited; never blocks.
+    bool exited() {
+        if (!reaped) {
+            pid_t r = ::waitpid(pid, &status, WNOHANG);
+            reaped = r == pid;
+        }
+        return reaped;
+    }
+    void signal(int sig) const { ::kill(own_group ? -pid : pid, sig); }
+    /// Waits up to ms for it to exit (reaping it).
+    bool wait_exit(long ms) {
+        const long until = now_ms() + ms;
+        while (!exited()) {
+            const long left = until - now_ms();
+            if (left <= 0) {
+                return false;
+            }
+            if (pidfd >= 0) {
+                struct pollfd p {pidfd, POLLIN, 0};
+                ::poll(&p, 1, static_cast<int>(left));
+            } else {
+                ::usleep(static_cast<useconds_t>(std::min<long>(left, k_poll_slice_ms)) * 1000);
+            }
+        }
+        return true;
+    }
+    void end() {
+        signal(SIGTERM);
+        if (!wait_exit(k_term_grace_ms)) {
+            signal(SIGKILL);
+            while (!reaped && ::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+            }
+            reaped = true;
+        }
+        if (own_group) {
+            ::kill(-pid, SIGKILL);  // what it started in its group goes with it
+        }
+    }
+};
+
+enum class Read { more, eof, full };
+
+/// Reads what is there without blocking.
+Read drain(int fd, std::string& out, std::size_t limit) {
+    char buffer[16384];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n > 0) {
+            out.append(buffer, static_cast<std::size_t>(n));
+            if (out.size() > limit) {
+                return Read::full;
+            }
+            continue;
+        }
+        if (n == 0) {
+            return Read::eof;
+        }
+        if (errno == EINTR) {
+            continue;
+        }
+        return Read::more;  // EAGAIN (or an error: nothing more to get)
+    }
+}
+
+std::string size_text(std::size_t bytes) {
+    return bytes % (1024 * 1024) == 0 ? std::to_string(bytes / (1024 * 1024)) + " MiB"
+                                      : std::to_string(bytes) + " bytes";
+}
+
+}  // namespace
+
 Result<ProcessOutput> run_shell_command(const std::string& command, const Env& env,
-                                        bool inherit_stdin) {
+                                        const ProcessOptions& options) {
     int pipe_fds[2];
     if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
-        return make_error(Errc::io, std::string("cannot create pipe: ") + std::strerror(errno));
+        return make_error(Errc::io, options.what + ": cannot create a pipe: " + std::strerror(errno));
     }
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
-    if (!inherit_stdin) {
+    if (!options.inherit_stdin) {
         posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
+    }
+    Child child;
+    child.own_group = !we_own_the_terminal();
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    if (child.own_group) {
+        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+        posix_spawnattr_setpgroup(&attr, 0);
     }
 
     std::vector<std::string> env_strings = env.to_strings();
@@ -33,37 +149,70 @@ Result<ProcessOutput> run_shell_command(const std::string& command, const Env& e
     std::string cmd = command;
     char* argv[] = {sh.data(), dash_c.data(), cmd.data(), nullptr};
 
-    pid_t pid = -1;
-    int rc = posix_spawn(&pid, "/bin/sh", &actions, nullptr, argv, envp.data());
+    int rc = posix_spawn(&child.pid, "/bin/sh", &actions, &attr, argv, envp.data());
     posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
     ::close(pipe_fds[1]);
     if (rc != 0) {
         ::close(pipe_fds[0]);
-        return make_error(Errc::io, "cannot run '" + command + "': " + std::strerror(rc));
+        return make_error(Errc::io, options.what + ": cannot start /bin/sh: " + std::strerror(rc));
     }
+    child.pidfd = static_cast<int>(::syscall(SYS_pidfd_open, child.pid, 0));
+    const int out_fd = pipe_fds[0];
+    ::fcntl(out_fd, F_SETFL, ::fcntl(out_fd, F_GETFL) | O_NONBLOCK);
 
     ProcessOutput output;
-    char buffer[4096];
+    bool pipe_open = true;
+    bool too_much = false;
+    const long deadline = now_ms() + options.timeout_seconds * 1000;
     for (;;) {
-        ssize_t n = ::read(pipe_fds[0], buffer, sizeof buffer);
-        if (n > 0) {
-            output.out.append(buffer, static_cast<size_t>(n));
-            continue;
+        if (pipe_open) {
+            const Read got = drain(out_fd, output.out, options.max_output);
+            too_much = got == Read::full;
+            pipe_open = got == Read::more;
         }
-        if (n < 0 && errno == EINTR) {
-            continue;
+        // Exited: what it printed is all we take, even if a child of its own still holds
+        // the pipe open.
+        if (too_much || child.exited()) {
+            break;
         }
-        break;
+        const long left = deadline - now_ms();
+        if (left <= 0) {
+            break;
+        }
+        struct pollfd fds[2];
+        nfds_t n = 0;
+        if (pipe_open) {
+            fds[n++] = {out_fd, POLLIN, 0};
+        }
+        if (child.pidfd >= 0) {
+            fds[n++] = {child.pidfd, POLLIN, 0};
+        }
+        const long slice = child.pidfd >= 0 ? left : std::min<long>(left, k_poll_slice_ms);
+        ::poll(fds, n, static_cast<int>(std::min<long>(slice, 60'000)));
     }
-    ::close(pipe_fds[0]);
+    if (child.reaped && pipe_open && !too_much) {
+        too_much = drain(out_fd, output.out, options.max_output) == Read::full;
+    }
+    ::close(out_fd);
 
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
-            return make_error(Errc::io, std::string("waitpid: ") + std::strerror(errno));
-        }
+    std::optional<std::string> failure;
+    if (too_much) {
+        failure = options.what + " printed more than " + size_text(options.max_output) + ": ended it";
+    } else if (!child.reaped) {
+        failure = options.what + " was still running after " + format_duration(options.timeout_seconds) +
+                  " (process_timeout): ended it";
     }
-    output.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    if (!child.reaped) {
+        child.end();
+    }
+    if (child.pidfd >= 0) {
+        ::close(child.pidfd);
+    }
+    if (failure) {
+        return make_error(Errc::io, *failure);
+    }
+    output.exit_status = WIFEXITED(child.status) ? WEXITSTATUS(child.status) : 128 + WTERMSIG(child.status);
     return output;
 }
 

@@ -1,5 +1,7 @@
 #include "awsume_shell/util/shell_quote.hpp"
 
+#include "awsume_shell/util/display_text.hpp"
+
 namespace awsume_shell::util {
 
 namespace {
@@ -49,40 +51,19 @@ std::string fish_quote(std::string_view text) {
     return out;
 }
 
-std::string dotenv_quote(std::string_view text) {
-    // Single quotes are literal for python-dotenv, docker compose and `set -a; . .env`
-    // alike, so nothing in the value can run or expand when the file is sourced.
-    if (text.find_first_of("'\n\r") == std::string_view::npos) {
-        return "'" + std::string(text) + "'";
+std::optional<std::string> dotenv_quote(std::string_view text) {
+    // Single quotes are literal for docker compose and for a shell sourcing the file
+    // (`set -a; . ./.env`). python-dotenv (0.21, as in Debian 12) still changes three
+    // things inside them: `\\` and `\'` are unescaped, and `${NAME}` / `${NAME:-x}` is
+    // interpolated after that (a lone `$` is not); it also reads the file as UTF-8. There
+    // is no escape for `${` in any of its quoting styles, and a shell cannot hold `'` in
+    // single quotes: such values are refused rather than written to be read differently.
+    // A line end would end the entry for most readers; NUL cannot be in the environment.
+    if (text.find_first_of(std::string_view("'\\\n\r\0", 5)) != std::string_view::npos ||
+        text.find("${") != std::string_view::npos || !is_valid_utf8(text)) {
+        return std::nullopt;
     }
-    // Otherwise double quotes, with $ and ` escaped as well: inert when sourced by a shell.
-    std::string out = "\"";
-    for (char c : text) {
-        switch (c) {
-        case '\\':
-            out += "\\\\";
-            break;
-        case '"':
-            out += "\\\"";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '$':
-            out += "\\$";
-            break;
-        case '`':
-            out += "\\`";
-            break;
-        default:
-            out += c;
-        }
-    }
-    out += '"';
-    return out;
+    return "'" + std::string(text) + "'";
 }
 
 }  // namespace awsume_shell::util

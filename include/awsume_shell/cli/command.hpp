@@ -68,4 +68,9 @@ std::unique_ptr<Command> make_auto_refresh_command();
 /// Parses argv, runs the chosen command, reports an error once and returns the exit code.
 int main_entry(int argc, char** argv, char** envp);
 
+/// main_entry behind a last-resort handler: an exception that escapes (out of memory, a
+/// bug) is one line "awsume-shell: internal error: ..." and exit 1; never an abort or a
+/// stack trace, never the exception's text (it may quote a secret it was parsing).
+int guarded_main_entry(int argc, char** argv, char** envp) noexcept;
+
 }  // namespace awsume_shell::cli

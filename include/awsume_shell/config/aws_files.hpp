@@ -22,8 +22,9 @@ namespace awsume_shell::config {
 AwsFilePaths locate_aws_files(const util::Env& env, const std::optional<std::string>& config_flag,
                               const std::optional<std::string>& credentials_flag);
 
-/// Reads both files. A missing file holds no profiles; an unreadable one (permissions, a
-/// directory) is Errc::config naming it; a malformed line is Errc::config "FILE:LINE: ...".
+/// Reads both files. A missing default file holds no profiles; a missing file named by an
+/// option or variable, or an unreadable one (permissions, a directory), is Errc::config
+/// naming it; a malformed line is Errc::config "FILE:LINE: ...".
 Result<ProfileSet> load_profiles(const AwsFilePaths& paths);
 
 /// The same from texts (pure); the names are used in messages and origins.

@@ -12,6 +12,10 @@ namespace awsume_shell::config {
 struct AwsFilePaths {
     std::string config;
     std::string credentials;
+    /// The option that named each file ("--config-file"...); "" for a variable or the
+    /// default ~/.aws one. A file named on the command line must exist; others may be missing.
+    std::string config_given_by = "";
+    std::string credentials_given_by = "";
 };
 
 struct ProfileValue {

@@ -26,6 +26,7 @@ struct Hop {
     std::optional<std::string> role_session_name, external_id;
     std::optional<int> duration_seconds;                 ///< validated positive integer
     std::optional<std::string> mfa_serial, mfa_process;  ///< as set on THIS hop's profile
+    std::string mfa_process_origin;                      ///< "file:line" of mfa_process
     std::string origin;  ///< "file:line" of what defines the hop (role_arn, keys, command...)
 };
 
@@ -43,5 +44,9 @@ struct ResolvedChain {
 /// of source_profile / credential_source, unsupported credential_source or SSO, half a key
 /// pair, a bad duration_seconds, a profile with nothing usable.
 Result<ResolvedChain> resolve_profile(const ProfileSet& set, const std::string& name);
+
+/// The MFA device the chain asks a code for first, as the chain builder picks it: a role's
+/// own mfa_serial (AWS CLI), for the first role also its source user's (awsume). For list.
+std::optional<std::string> effective_mfa_serial(const ResolvedChain& chain);
 
 }  // namespace awsume_shell::config

@@ -21,6 +21,7 @@ struct ToolSettings {
     std::vector<std::string> wrap_commands{"aws"};
     std::optional<std::string> prompt_format;
     long network_timeout = 30;  ///< seconds: the deadline of all network calls of one command
+    long process_timeout = 300;  ///< seconds a credential_process / mfa_process may run
     std::vector<std::string> sources;  ///< files that were read, in order
 };
 

@@ -8,6 +8,7 @@
 
 #include "awsume_shell/util/env.hpp"
 #include "awsume_shell/util/log.hpp"
+#include "awsume_shell/util/process.hpp"
 #include "awsume_shell/util/result.hpp"
 
 namespace awsume_shell::credentials {
@@ -24,9 +25,13 @@ public:
     virtual ~MfaCodeSource() = default;
 
     /// A code for the device `serial`. Errc::mfa when none can be had (no terminal),
-    /// Errc::interrupted on Ctrl-C at the prompt.
+    /// Errc::interrupted on Ctrl-C at the prompt. `process_origin` names mfa_process in
+    /// messages ("mfa_process of profile 'x' (file:line)"): its command line never appears.
     virtual Result<MfaCode> code_for(const std::string& serial,
-                                     const std::optional<std::string>& mfa_process);
+                                     const std::optional<std::string>& mfa_process,
+                                     const std::string& process_origin = "mfa_process");
+    /// The process_timeout setting, for mfa_process.
+    void set_process_timeout(long seconds) { m_process_timeout = seconds; }
     /// Ask on the terminal (used again after a rejected prompt code).
     virtual Result<MfaCode> prompt(const std::string& serial, const std::string& reason);
 
@@ -34,6 +39,7 @@ private:
     std::optional<std::string> m_given;
     const util::Env& m_env;
     const util::Log& m_log;
+    long m_process_timeout = util::k_default_process_timeout;
 };
 
 /// AWS codes are six digits; anything else is refused before a call is spent on it.

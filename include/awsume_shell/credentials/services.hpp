@@ -10,6 +10,7 @@
 #include "awsume_shell/util/clock.hpp"
 #include "awsume_shell/util/env.hpp"
 #include "awsume_shell/util/log.hpp"
+#include "awsume_shell/util/process.hpp"
 
 namespace awsume_shell::credentials {
 
@@ -37,6 +38,8 @@ struct Services {
     long refresh_margin = 900;
     /// How long to wait for another awsume-shell that is fetching the same credentials.
     long lock_timeout_ms = 180000;
+    /// How long a credential_process may run (the process_timeout setting).
+    long process_timeout = util::k_default_process_timeout;
 };
 
 }  // namespace awsume_shell::credentials

@@ -15,6 +15,7 @@ namespace awsume_shell::credentials {
 struct MfaDevice {
     std::string serial;
     std::optional<std::string> process;  ///< mfa_process
+    std::string process_origin;          ///< "mfa_process of profile 'x' (file:line)" for messages
 };
 
 /// GetSessionToken with an MFA code, from long-term user keys: the "MFA session" that lets

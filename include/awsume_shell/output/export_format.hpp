@@ -18,11 +18,12 @@ enum class ExportFormat { sh, fish, json, dotenv };
 Result<ExportFormat> parse_export_format(std::string_view text);
 
 /// sh: `export NAME='value'` / `unset NAME`; fish: `set -gx NAME 'value'` / `set -e NAME`;
-/// dotenv: NAME="value" (unsets omitted); json: one object {"NAME": "value", ..., "GONE":
+/// dotenv: NAME='value' (unsets omitted; Errc::usage naming the variable for a value that
+/// dotenv readers would not read back as written); json: one object {"NAME": "value", ..., "GONE":
 /// null} (the `export --format json` command prints format_credential_process_json
 /// instead). One line per variable, each ending in '\n'; any byte in a value survives
 /// eval in the matching shell. Names that are not shell identifiers are skipped.
-std::string format_exports(const EnvChanges& changes, ExportFormat format);
+Result<std::string> format_exports(const EnvChanges& changes, ExportFormat format);
 
 /// {"Version":1,"AccessKeyId":..,"SecretAccessKey":..,"SessionToken":.. (omitted when none),
 ///  "Expiration":"...Z" (omitted when none)}, one line plus '\n'.

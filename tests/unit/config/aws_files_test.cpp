@@ -122,6 +122,22 @@ TEST_F(LoadProfilesTest, MissingFilesHoldNoProfiles) {
     EXPECT_TRUE(set->profiles.empty());
 }
 
+TEST_F(LoadProfilesTest, MissingFileNamedByAnOptionIsAnErrorByAVariableIsNot) {
+    write("config", "[profile a]\nregion = x\n");
+    awsume_shell::util::Env env;
+    env.set("HOME", m_dir);
+    env.set("AWS_SHARED_CREDENTIALS_FILE", m_dir + "/creds-not-yet");
+    auto set = load_profiles(locate_aws_files(env, m_dir + "/config", std::nullopt));
+    ASSERT_TRUE(set) << set.error().message;  // as botocore: a variable's missing file is empty
+    auto typo = load_profiles(locate_aws_files(env, m_dir + "/config", m_dir + "/creds-typo"));
+    ASSERT_FALSE(typo);
+    EXPECT_EQ(typo.error().code, Errc::config);
+    EXPECT_EQ(typo.error().message, m_dir + "/creds-typo (named by --credentials-file) does not exist");
+    auto flag = load_profiles(locate_aws_files(env, m_dir + "/cfg-typo", m_dir + "/config"));
+    ASSERT_FALSE(flag);
+    EXPECT_EQ(flag.error().message, m_dir + "/cfg-typo (named by --config-file) does not exist");
+}
+
 TEST_F(LoadProfilesTest, ReadsBothFiles) {
     write("config", "[profile a]\nregion = x\n");
     write("credentials", "[a]\naws_access_key_id = k\naws_secret_access_key = s\n");

@@ -79,7 +79,7 @@ TEST(ProcessProvider, RunsTheCommandAndParsesItsOutput) {
     util::Env env;
     util::FixedClock clock(1'800'000'000);
     auto provider = make_process_provider(
-        R"(printf '%s' '{"Version": 1, "AccessKeyId": "AKIAPROC", "SecretAccessKey": "s"}')", "ci",
+        R"(printf '%s' '{"Version": 1, "AccessKeyId": "AKIAPROC", "SecretAccessKey": "s"}')", "ci", "",
         env, clock);
     auto creds = provider->retrieve();
     ASSERT_TRUE(creds) << creds.error().message;
@@ -92,7 +92,7 @@ TEST(ProcessProvider, ExpiredOutputIsRefused) {
     util::FixedClock clock(1'800'000'000);  // 2027-01-15
     auto creds = make_process_provider(
         R"(printf '%s' '{"Version": 1, "AccessKeyId": "ASIA", "SecretAccessKey": "s", "SessionToken": "t", "Expiration": "2020-01-01T00:00:00Z"}')",
-        "ci", env, clock)->retrieve();
+        "ci", "", env, clock)->retrieve();
     ASSERT_FALSE(creds);
     EXPECT_EQ(creds.error().code, Errc::io);
     EXPECT_NE(creds.error().message.find("expired at 2020-01-01T00:00:00Z"), std::string::npos)
@@ -102,7 +102,7 @@ TEST(ProcessProvider, ExpiredOutputIsRefused) {
 TEST(ProcessProvider, FailingCommandIsAnIoErrorWithItsStatus) {
     util::Env env;
     util::FixedClock clock(1'800'000'000);
-    auto creds = make_process_provider("exit 3", "ci", env, clock)->retrieve();
+    auto creds = make_process_provider("exit 3", "ci", "", env, clock)->retrieve();
     ASSERT_FALSE(creds);
     EXPECT_EQ(creds.error().code, Errc::io);
     EXPECT_NE(creds.error().message.find("status 3"), std::string::npos) << creds.error().message;

@@ -114,8 +114,19 @@ TEST(ShellQuote, FishRoundTripsWhenFishIsInstalled) {
     }
 }
 
-TEST(ShellQuote, DotenvEscapes) {
-    EXPECT_EQ(dotenv_quote("plain $(x) `y` \"z\""), "'plain $(x) `y` \"z\"'");
-    EXPECT_EQ(dotenv_quote("a\"b\\c\nd\re'$`"), "\"a\\\"b\\\\c\\nd\\re'\\$\\`\"");
+TEST(ShellQuote, DotenvSingleQuotesWhatEveryReaderKeepsLiterally) {
+    EXPECT_EQ(dotenv_quote("plain $(x) `y` \"z\" $HOME #c"), "'plain $(x) `y` \"z\" $HOME #c'");
+    EXPECT_EQ(dotenv_quote("\xc3\xa9 \t"), "'\xc3\xa9 \t'");
     EXPECT_EQ(dotenv_quote(""), "''");
+}
+
+TEST(ShellQuote, DotenvRefusesWhatAReaderWouldChange) {
+    // python-dotenv interpolates ${...} even in single quotes and unescapes \\ and \';
+    // a shell cannot hold ' in single quotes; no reader keeps a line end; python-dotenv
+    // reads UTF-8 only.
+    for (const char* value : {"${HOME}", "a${X:-y}b", "back\\slash", "it's", "a\nb", "a\rb",
+                              "\xff", "\xc3"}) {
+        EXPECT_FALSE(dotenv_quote(value)) << value;
+    }
+    EXPECT_FALSE(dotenv_quote(std::string("n\0ul", 4)));
 }
