@@ -18,8 +18,7 @@ namespace {
 void write_line(bool timestamp, std::string_view prefix, std::string_view message) {
     std::string line = timestamp ? format_iso8601(static_cast<UnixTime>(::time(nullptr))) + " " : "";
     line += "awsume-shell: ";
-    line.append(prefix).append(printable(message)).append("
-");
+    line.append(prefix).append(printable(message)).append("\n");
     const char* p = line.data();
     size_t left = line.size();
     while (left > 0) {
