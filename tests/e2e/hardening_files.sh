@@ -197,7 +197,7 @@ test_auto_refresh_log_is_not_opened_through_a_symlink() {
     # for that, then stop it.
     found=
     for _ in $(seq 1 100); do
-        for pid in $(pgrep -f "exec partner -o files-log -a" || true); do
+        for pid in $(own_pids); do
             case $(readlink "/proc/$pid/fd/2" 2>/dev/null) in
                 /dev/null|"$E2E_TMP/victim") found="$found $pid" ;;
             esac

@@ -3,19 +3,6 @@
 source "$AWSUME_E2E_DIR/tmux_driver.sh"
 source "$AWSUME_E2E_DIR/subshell_helpers.sh"
 
-# The awsume-shell processes of this test (their HOME is the test's own): found by their
-# environment, never by a name pattern, so that nothing else of the user's is touched.
-own_pids() {
-    local pid
-    for pid in $(pgrep -u "$(id -u)" -x awsume-shell); do
-        { tr '\0' '\n' <"/proc/$pid/environ"; } 2>/dev/null | grep -qxF "HOME=$HOME" && echo "$pid"
-    done
-}
-stop_own_refreshers() {
-    local pid
-    for pid in $(own_pids); do kill "$pid" 2>/dev/null; done
-}
-
 # --- item 18: credentials that are expired or about to expire ------------------------
 test_expired_credentials_are_an_error_and_not_cached() {
     start_server "$(standard_world)"; standard_profiles

@@ -147,3 +147,16 @@ INI
 }
 # All requests that reached an action (faults not included).
 total_calls() { ctl calls | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(v for k, v in d.items() if k != "faults_injected"))'; }
+
+# The awsume-shell processes of this test (their HOME is the test's own): found by their
+# environment, never by a name pattern, so that nothing else of the user's is touched.
+own_pids() {
+    local pid
+    for pid in $(pgrep -u "$(id -u)" -x awsume-shell); do
+        { tr '\0' '\n' <"/proc/$pid/environ"; } 2>/dev/null | grep -qxF "HOME=$HOME" && echo "$pid"
+    done
+}
+stop_own_refreshers() {
+    local pid
+    for pid in $(own_pids); do kill "$pid" 2>/dev/null; done
+}
