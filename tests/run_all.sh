@@ -1,9 +1,34 @@
 #!/usr/bin/env bash
-# Build and run every test: the GoogleTest unit binaries and the end-to-end suites (ctest).
-set -euo pipefail
+# Build and run every test, as CI does (docs/testing.md), in three build folders:
+#   tests     build/       unit tests, fuzz replays and the end-to-end suites (ctest)
+#   fuzz      build-fuzz/  each fuzz target for FUZZ_SECONDS, 60 by default (tests/fuzz.sh)
+#   sanitize  build-asan/  the tests of the first step again under ASan+UBSan (tests/sanitize.sh)
+# Every step runs even when one before it failed; the summary gives each step's time.
+#   TEST_STEPS="tests fuzz sanitize" (the default: all)   BUILD_DIR=build
+set -uo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build}
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAWSUME_SHELL_WERROR=ON >/dev/null
-cmake --build "$build" -j "$(nproc)"
-cd "$build"
-ctest --output-on-failure -j 1 --timeout 1800
+
+step_tests() {
+    tests/configure.sh "$build" &&
+        cmake --build "$build" -j "$(nproc)" &&
+        (cd "$build" && ctest --output-on-failure -j 1 --timeout 1800)
+}
+step_fuzz() { tests/fuzz.sh; }
+step_sanitize() { tests/sanitize.sh; }
+
+summary=()
+failed=0
+for step in ${TEST_STEPS:-tests fuzz sanitize}; do
+    if ! declare -F "step_$step" >/dev/null; then
+        echo "run_all: no step '$step' (tests, fuzz, sanitize)" >&2
+        exit 2
+    fi
+    echo "=== $step"
+    start=$(date +%s)
+    if "step_$step"; then result=ok; else result=FAILED failed=1; fi
+    summary+=("$(printf '%-9s %-6s %5ds' "$step" "$result" $(($(date +%s) - start)))")
+done
+echo "=== summary"
+printf '%s\n' "${summary[@]}"
+exit $failed

@@ -69,7 +69,8 @@ Result<Credentials> parse_credential_process_output(const std::string& json,
         return make_error(Errc::io, origin + ": output is not a JSON object");
     }
     auto version = doc.find("Version");
-    if (version == doc.end() || !version->is_number_integer() || version->get<int>() != 1) {
+    // Compared as JSON numbers: get<int>() would wrap 4294967297 to 1.
+    if (version == doc.end() || !version->is_number_integer() || *version != 1) {
         return make_error(Errc::io, origin + ": unsupported \"Version\" (expected 1)");
     }
     Credentials creds;

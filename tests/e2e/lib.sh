@@ -37,6 +37,13 @@ e2e_cleanup() {
 fail() { echo "FAILED: $*" >&2; exit 1; }
 skip() { echo "$*"; exit 77; }
 need() { command -v "$1" >/dev/null 2>&1 || skip "needs $1"; }
+# For a test whose figure means nothing under ASan+UBSan (a time, a count of processes or
+# syscalls, strace, which LeakSanitizer cannot run under, `ulimit -v`, too small for ASan's
+# shadow memory): skips, with the reason, in the
+# sanitizer build only (tests/sanitize.sh, docs/testing.md).
+skip_under_sanitizer() {  # skip_under_sanitizer REASON
+    [ -z "${AWSUME_E2E_SANITIZED:-}" ] || skip "not under ASan+UBSan: $1"
+}
 
 expect_eq() {  # expect_eq ACTUAL EXPECTED [WHAT]
     [ "$1" = "$2" ] || fail "${3:-value}: expected '$2', got '$1'"

@@ -1,5 +1,6 @@
-// Runs every case of AWS's SigV4 test suite (../shared/sigv4-testsuite/v4), header- and
-// query-signed, comparing canonical request, string to sign and signature byte for byte.
+// Runs every case of AWS's SigV4 test suite (tests/data/sigv4-testsuite/v4: a copy kept in
+// the repository, see its README.md), header- and query-signed, comparing canonical request, string to
+// sign and signature byte for byte.
 #include "awsume_shell/aws/sigv4.hpp"
 
 #include <gtest/gtest.h>

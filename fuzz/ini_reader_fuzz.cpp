@@ -1,0 +1,89 @@
+// The INI reader (config/ini_reader.cpp) on any bytes: no crash, no hang, and what it returns
+// is self-consistent: an error names the file and a line of the text; a document has its
+// sections and keys in line order, keys non-empty and lowercased, values trimmed.
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <vector>
+
+#include "awsume_shell/config/ini_reader.hpp"
+#include "fuzz_check.hpp"
+
+using awsume_shell::Errc;
+using awsume_shell::config::IniOptions;
+using awsume_shell::config::parse_ini;
+using awsume_shell::config::split_lines;
+
+namespace {
+
+bool blank(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
+
+/// Every '\n'-separated piece of a value (continuation lines) is trimmed.
+bool pieces_trimmed(const std::string& value) {
+    std::size_t start = 0;
+    while (start <= value.size()) {
+        const std::size_t end = std::min(value.find('\n', start), value.size());
+        if (end > start && (blank(value[start]) || blank(value[end - 1]))) {
+            return false;
+        }
+        start = end + 1;
+    }
+    return true;
+}
+
+/// Lines that are neither blank nor a comment: each must be read as a section header, a
+/// key or a continuation of a key's value (or the text is an error).
+int content_lines(const std::vector<std::string_view>& lines) {
+    int n = 0;
+    for (std::string_view line : lines) {
+        const auto first = std::find_if_not(line.begin(), line.end(), blank);
+        n += first != line.end() && *first != '#' && *first != ';';
+    }
+    return n;
+}
+
+void check(std::string_view text, IniOptions options) {
+    const auto lines = split_lines(text);
+    const int line_count = static_cast<int>(lines.size());
+    auto doc = parse_ini(text, "fuzz.ini", options);
+    if (!doc) {
+        FUZZ_CHECK(doc.error().code == Errc::config, "an INI error is a config error");
+        const std::string& message = doc.error().message;
+        FUZZ_CHECK(message.rfind("fuzz.ini:", 0) == 0, "the error starts with the file name");
+        const int line = std::atoi(message.c_str() + 9);
+        FUZZ_CHECK(line >= 1 && line <= line_count, "the error names a line of the text");
+        return;
+    }
+    int last_line = 0;
+    int read_lines = 0;
+    for (const auto& section : doc->sections) {
+        read_lines += section.line > 0;
+        FUZZ_CHECK(section.line == 0 ? last_line == 0 && options.allow_top_level_keys
+                                     : section.line > last_line && section.line <= line_count,
+                   "sections in line order, the top-level one only when allowed");
+        last_line = section.line;
+        for (const auto& entry : section.entries) {
+            FUZZ_CHECK(entry.line > last_line && entry.line <= line_count, "keys in line order");
+            last_line = entry.line;
+            FUZZ_CHECK(!entry.key.empty(), "keys are not empty");
+            FUZZ_CHECK(std::none_of(entry.key.begin(), entry.key.end(),
+                                    [](unsigned char c) { return std::isupper(c); }),
+                       "keys are lowercased");
+            FUZZ_CHECK(entry.key.find_first_of("\r\n") == std::string::npos, "keys are one line");
+            FUZZ_CHECK(entry.value.find('\r') == std::string::npos, "values have no CR");
+            FUZZ_CHECK(pieces_trimmed(entry.value), "value lines are trimmed");
+            FUZZ_CHECK(section.find(entry.key) == &entry, "no duplicate key in a section");
+            read_lines += 1 + static_cast<int>(std::count(entry.value.begin(), entry.value.end(), '\n'));
+        }
+    }
+    FUZZ_CHECK(read_lines == content_lines(lines), "every line is a section, a key, a continuation or a comment");
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    const std::string_view text = fuzz_text(data, size);
+    check(text, {});
+    check(text, {.allow_top_level_keys = true});
+    return 0;
+}
