@@ -154,6 +154,21 @@ TEST_F(LoadProfilesTest, DirectoryIsAnErrorNamingIt) {
     EXPECT_EQ(set.error().message, "cannot read " + m_dir + ": it is a directory");
 }
 
+// A named pipe at ~/.aws/credentials used to block every command in open(2) for ever.
+TEST_F(LoadProfilesTest, NamedPipeIsAnErrorNotAHang) {
+    ASSERT_EQ(mkfifo((m_dir + "/credentials").c_str(), 0600), 0);
+    auto set = load_profiles(AwsFilePaths{m_dir + "/config", m_dir + "/credentials"});
+    ASSERT_FALSE(set);
+    EXPECT_EQ(set.error().code, Errc::config);
+    EXPECT_EQ(set.error().message, "cannot read " + m_dir + "/credentials: not a regular file");
+}
+
+TEST_F(LoadProfilesTest, DevNullReadsAsEmpty) {  // AWS_CONFIG_FILE=/dev/null is a known idiom
+    auto set = load_profiles(AwsFilePaths{"/dev/null", "/dev/null"});
+    ASSERT_TRUE(set) << set.error().message;
+    EXPECT_TRUE(set->profiles.empty());
+}
+
 TEST_F(LoadProfilesTest, UnreadableFileIsAnErrorNamingIt) {
     if (geteuid() == 0) {
         GTEST_SKIP() << "root reads any file";
