@@ -34,7 +34,8 @@ AwsFilePaths locate_aws_files(const util::Env& env, const std::optional<std::str
 }
 
 Result<std::optional<std::string>> read_text_file(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // O_NONBLOCK: a named pipe planted at the path must not block us in open(2).
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         if (errno == ENOENT || errno == ENOTDIR) {
             return std::optional<std::string>{};
@@ -45,6 +46,12 @@ Result<std::optional<std::string>> read_text_file(const std::string& path) {
     if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         ::close(fd);
         return make_error(Errc::config, "cannot read " + path + ": it is a directory");
+    }
+    // A file or a character device (AWS_CONFIG_FILE=/dev/null reads as empty); a pipe or a
+    // socket would block or feed us without end.
+    if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) {
+        ::close(fd);
+        return make_error(Errc::config, "cannot read " + path + ": not a regular file");
     }
     std::string text;
     char buffer[16384];

@@ -111,6 +111,7 @@ test_long_term_keys_over_an_output_section_replace_it_whole() {
 # keys and the file's (wider) mode, for ever.
 test_interrupted_write_leaves_a_private_temp_that_the_next_write_removes() {
     need strace
+    skip_under_sanitizer "LeakSanitizer does not run under ptrace (strace)"
     standard_profiles
     chmod 640 "$HOME/.aws/credentials"
     cp "$HOME/.aws/credentials" "$E2E_TMP/before"
