@@ -205,15 +205,32 @@ std::string append_section(std::string_view text, const std::vector<Line>& lines
     return out + "[" + section + "]" + eol + key_lines(key_values, "", eol);
 }
 
+/// The indent of the first line after lines[from] that is neither blank nor a comment; of
+/// lines[from] itself when there is none.
+std::string_view indent_after(std::string_view text, const std::vector<Line>& lines, std::size_t from) {
+    for (std::size_t i = from + 1; i < lines.size(); ++i) {
+        const std::string_view raw = text.substr(lines[i].begin, lines[i].end - lines[i].begin);
+        const std::string_view content = trim(raw);
+        if (!content.empty() && content[0] != '#' && content[0] != ';') {
+            return raw.substr(0, indent_of(raw));
+        }
+    }
+    const std::string_view raw = text.substr(lines[from].begin, lines[from].end - lines[from].begin);
+    return raw.substr(0, indent_of(raw));
+}
+
 /// New key lines after the section's last key (with its indent), or after its header.
+/// configparser reads the first line after a key that is neither blank nor a comment as the
+/// key's continuation when it is indented deeper; so a key under a bare header is indented
+/// like that next line (a header: an indented `  [b]` would be lost otherwise). After a key
+/// that next line is never deeper (it would be that key's continuation already).
 std::string insert_after_last_key(std::string_view text, const std::vector<Line>& lines,
                                   const SectionLayout& layout, const KeyValues& key_values,
                                   const std::string& eol) {
     const bool has_keys = !layout.keys.empty();
     const Line& anchor = lines[has_keys ? layout.keys.back().last : layout.header];
-    const std::string indent = has_keys ? std::string(text.substr(lines[layout.keys.back().first].begin,
-                                                                  layout.keys.back().indent))
-                                        : std::string();
+    const std::string indent(has_keys ? text.substr(lines[layout.keys.back().first].begin, layout.keys.back().indent)
+                                      : indent_after(text, lines, layout.header));
     std::string insertion = key_lines(key_values, indent, eol);
     if (anchor.next == anchor.end) {  // last line without a line end
         insertion = eol + insertion;

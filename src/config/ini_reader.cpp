@@ -145,6 +145,12 @@ std::string fed_line(ParseState& st, std::string_view original, int line) {
     // inih reads C strings: a NUL would end the line early (at the start it hid a whole
     // header line, whose keys then joined the section above).
     std::replace(fed.begin(), fed.end(), '\0', '_');
+    // inih skips a BOM at the start of the first line it is fed, and we feed lines trimmed:
+    // `  <BOM>[a]` read as blank. Only the text's first three bytes are a BOM (split_lines);
+    // configparser reads U+FEFF anywhere else as a character, so inih must see one too.
+    if (fed.compare(0, 3, "\xEF\xBB\xBF") == 0) {
+        fed[0] = '_';
+    }
     return fed;
 }
 

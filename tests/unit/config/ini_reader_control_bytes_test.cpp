@@ -65,3 +65,18 @@ TEST(IniReaderControlBytes, NulInAKeyLineBeforeTheEqualsSign) {
     ASSERT_TRUE(doc) << doc.error().message;  // configparser: key "\0k"
     EXPECT_EQ(doc->sections[0].entries.at(0).key, std::string("\0k", 2));
 }
+
+TEST(IniReaderControlBytes, BomAfterBlanksOnLineOneIsNotSkipped) {
+    // inih skips a BOM at the start of the first line it is fed; only the text's own first
+    // three bytes are a BOM. configparser reads U+FEFF anywhere else as a character.
+    EXPECT_EQ(error_of("  \xEF\xBB\xBF[a]\nk = v\n"), "f:1: not a '[section]' or 'key = value' line");
+    EXPECT_EQ(error_of("\v\xEF\xBB\xBF"), "f:1: not a '[section]' or 'key = value' line");
+    EXPECT_EQ(error_of("\xEF\xBB\xBF\xEF\xBB\xBF[a]\nk = v\n"), "f:1: not a '[section]' or 'key = value' line");
+    IniOptions top;
+    top.allow_top_level_keys = true;
+    auto doc = parse_ini(" \xEF\xBB\xBF[a]\n", "f", top);
+    EXPECT_FALSE(doc);
+    doc = parse_ini(" \xEF\xBB\xBFk = v\n", "f", top);
+    ASSERT_TRUE(doc) << doc.error().message;
+    EXPECT_EQ(doc->sections.at(0).entries.at(0).key, "\xEF\xBB\xBFk");
+}
