@@ -1,6 +1,7 @@
 #include "awsume_shell/aws/query_xml.hpp"
 
 #include "awsume_shell/aws/xml_tree.hpp"
+#include "awsume_shell/util/display_text.hpp"
 #include "awsume_shell/util/time_format.hpp"
 
 namespace awsume_shell::aws {
@@ -107,7 +108,7 @@ Result<credentials::Credentials> parse_credentials_response(std::string_view bod
     TRY(auto expiration, required(*creds, "Expiration", host));
     out.expiration = util::parse_iso8601(expiration);
     if (!out.expiration) {
-        return malformed(host, "bad <Expiration> '" + expiration + "'");
+        return malformed(host, "bad <Expiration> '" + util::printable(expiration) + "'");
     }
     return out;
 }

@@ -118,8 +118,12 @@ std::optional<Entry> entry_from_json(std::string_view text, const std::string& k
         } else if (entry.credentials.expiration) {
             // Written by an older awsume-shell: what was asked for is about what was issued
             // (created is taken just after the call, so round to the minute).
-            const auto lifetime = *entry.credentials.expiration - entry.created;
-            entry.requested_duration = static_cast<long>((lifetime + 30) / 60 * 60);
+            // A lifetime outside what the writer accepts (expired before it was made, or
+            // longer than any AWS grant) says nothing: left unknown, so a rewrite reads back.
+            const auto rounded = (*entry.credentials.expiration - entry.created + 30) / 60 * 60;
+            if (rounded > 0 && rounded <= 1000000) {
+                entry.requested_duration = static_cast<long>(rounded);
+            }
         }
         if (!problem.empty()) {  // an optional member of the wrong type
             return std::nullopt;
