@@ -18,7 +18,10 @@ rm -rf "$logs"
 mkdir -p "$logs"
 # detect_leaks: LeakSanitizer at every exit (suppressions with their reasons in lsan.supp);
 # exec()ed shells and commands are not sanitized and do not report.
-export ASAN_OPTIONS="log_path=$logs/asan:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1"
+# disable_coredump=0: ASan would otherwise zero RLIMIT_CORE itself at start, and the test of
+# our own core-dump guard (which restores the user's limit for exec'd commands) would see 0.
+# awsume-shell still sets its own limit to 0 first thing in main.
+export ASAN_OPTIONS="disable_coredump=0:log_path=$logs/asan:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1"
 export LSAN_OPTIONS="suppressions=$root/tests/sanitizer/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="log_path=$logs/ubsan:print_stacktrace=1:halt_on_error=1"
 
