@@ -89,7 +89,8 @@ Error parse_error_response(std::string_view body, long http_status, const std::s
     const bool mfa_rejected =
         code == "InvalidAuthenticationCode" ||
         (code == "AccessDenied" && message.find("MultiFactorAuthentication") != std::string::npos);
-    std::string text = message.empty() ? code : code + ": " + message;
+    // The code too comes from the server: whatever it holds, the error stays one line.
+    std::string text = util::printable(message.empty() ? code : code + ": " + message);
     return Error{mfa_rejected ? Errc::mfa : Errc::aws, text, code};
 }
 
