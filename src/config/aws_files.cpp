@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "awsume_shell/config/ini_reader.hpp"
+#include "awsume_shell/util/io.hpp"
 
 namespace awsume_shell::config {
 
@@ -53,25 +54,13 @@ Result<std::optional<std::string>> read_text_file(const std::string& path) {
         ::close(fd);
         return make_error(Errc::config, "cannot read " + path + ": not a regular file");
     }
-    std::string text;
-    char buffer[16384];
-    for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n == 0) {
-            break;
-        }
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            const int saved = errno;
-            ::close(fd);
-            return make_error(Errc::config, "cannot read " + path + ": " + std::strerror(saved));
-        }
-        text.append(buffer, static_cast<std::size_t>(n));
-    }
+    // No size bound here: a huge file is the out-of-memory guard's (docs/hostile-input.md).
+    auto text = util::read_all(fd, std::string::npos);
     ::close(fd);
-    return std::optional<std::string>{std::move(text)};
+    if (!text) {
+        return make_error(Errc::config, "cannot read " + path + ": " + text.error().message);
+    }
+    return std::optional<std::string>{std::move(*text)};
 }
 
 namespace {

@@ -6,6 +6,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <utility>
+
+#include "awsume_shell/util/io.hpp"
 
 namespace awsume_shell::util {
 
@@ -56,22 +59,12 @@ Result<std::optional<std::string>> read_trusted_file(const std::string& path) {
     }
     std::string text;
     if (problem.empty()) {
-        text.resize(static_cast<std::size_t>(st.st_size));
-        std::size_t got = 0;
-        while (got < text.size()) {
-            const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
-            if (n < 0 && errno == EINTR) {
-                continue;
-            }
-            if (n < 0) {
-                problem = std::strerror(errno);
-            }
-            if (n <= 0) {
-                break;
-            }
-            got += static_cast<std::size_t>(n);
+        auto read = read_all(fd, static_cast<std::size_t>(st.st_size));
+        if (read) {
+            text = std::move(*read);
+        } else {
+            problem = read.error().message;
         }
-        text.resize(got);
     }
     ::close(fd);
     if (!problem.empty()) {

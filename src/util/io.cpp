@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -20,6 +21,25 @@ Result<void> write_all(int fd, std::string_view text) {
         done += static_cast<size_t>(n);
     }
     return {};
+}
+
+Result<std::string> read_all(int fd, size_t max_bytes) {
+    std::string text;
+    char buffer[16384];
+    while (text.size() < max_bytes) {
+        const ssize_t n = ::read(fd, buffer, std::min(sizeof buffer, max_bytes - text.size()));
+        if (n == 0) {
+            break;
+        }
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return make_error(Errc::io, std::strerror(errno));
+        }
+        text.append(buffer, static_cast<size_t>(n));
+    }
+    return text;
 }
 
 std::vector<char*> c_string_array(std::vector<std::string>& strings) {

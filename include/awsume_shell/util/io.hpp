@@ -12,6 +12,10 @@ namespace awsume_shell::util {
 /// Writes all of `text` to `fd`, retrying short writes and EINTR.
 Result<void> write_all(int fd, std::string_view text);
 
+/// Reads `fd` to its end, at most `max_bytes` (retrying EINTR). The error's message is
+/// strerror alone, for the caller to name the file.
+Result<std::string> read_all(int fd, size_t max_bytes);
+
 /// NULL-terminated char* array over `strings` (for execve); valid while `strings` lives.
 std::vector<char*> c_string_array(std::vector<std::string>& strings);
 
