@@ -5,6 +5,7 @@
 
 #include "awsume_shell/cli/auto_refresh.hpp"
 #include "awsume_shell/cli/refresher_registry.hpp"
+#include "awsume_shell/util/display_text.hpp"
 #include "awsume_shell/util/io.hpp"
 #include "awsume_shell/util/time_format.hpp"
 
@@ -12,28 +13,10 @@ namespace awsume_shell::cli {
 
 namespace {
 
-/// Profile names come from files and the command line: control characters are shown
-/// escaped, never sent to the terminal raw.
-std::string printable(const std::string& text) {
-    static const char* k_hex = "0123456789abcdef";
-    std::string out;
-    for (char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7f) {
-            out += "\\x";
-            out.push_back(k_hex[u >> 4]);
-            out.push_back(k_hex[u & 15]);
-        } else {
-            out.push_back(c);
-        }
-    }
-    return out;
-}
-
 std::string listing(const std::vector<RefresherRecord>& records) {
     std::vector<std::array<std::string, 5>> rows = {{"PROFILE", "PID", "SOURCE", "NEXT REFRESH", "EXPIRES"}};
     for (const auto& r : records) {
-        rows.push_back({printable(r.output_profile), std::to_string(r.pid), printable(r.source),
+        rows.push_back({util::printable(r.output_profile), std::to_string(r.pid), util::printable(r.source),
                         util::format_iso8601(r.next_refresh), util::format_iso8601(r.expires)});
     }
     std::array<size_t, 5> width{};
@@ -79,14 +62,14 @@ public:
         RefresherRegistry registry(context.env);
         if (m_stop) {
             TRY(auto stopped, registry.stop(*m_stop));
-            context.log.info("stopped the auto-refresh of '" + printable(stopped.output_profile) +
+            context.log.info("stopped the auto-refresh of '" + stopped.output_profile +
                              "' (pid " + std::to_string(stopped.pid) + ")");
             return 0;
         }
         if (m_stop_all) {
             for (const auto& record : registry.running()) {
                 TRY(auto stopped, registry.stop(record.output_profile));
-                context.log.info("stopped the auto-refresh of '" + printable(stopped.output_profile) +
+                context.log.info("stopped the auto-refresh of '" + stopped.output_profile +
                                  "' (pid " + std::to_string(stopped.pid) + ")");
             }
             return 0;
