@@ -9,7 +9,7 @@
 namespace awsume_shell::aws {
 namespace {
 
-using credentials::Credentials;
+using model::Credentials;
 
 class AwsApi final : public Api {
 public:

@@ -10,19 +10,19 @@ constexpr int k_max_pages = 20;
 
 }  // namespace
 
-Result<std::string> IamClient::call(const credentials::Credentials& caller,
+Result<std::string> IamClient::call(const model::Credentials& caller,
                                     std::string_view action, NameValues params) {
     return m_caller.call(caller, QueryCall{&m_endpoint, "iam", k_iam_version, action,
                                            std::move(params)});
 }
 
-Result<IamUser> IamClient::get_user(const credentials::Credentials& caller) {
+Result<IamUser> IamClient::get_user(const model::Credentials& caller) {
     TRY(auto body, call(caller, "GetUser", {}));
     return parse_get_user(body, m_endpoint.host);
 }
 
 Result<std::vector<MfaDevice>> IamClient::list_mfa_devices(
-    const credentials::Credentials& caller, const std::optional<std::string>& user_name) {
+    const model::Credentials& caller, const std::optional<std::string>& user_name) {
     std::vector<MfaDevice> devices;
     std::string marker;
     for (int page = 0; page < k_max_pages; ++page) {
@@ -45,12 +45,12 @@ Result<std::vector<MfaDevice>> IamClient::list_mfa_devices(
 }
 
 Result<VirtualMfaDevice> IamClient::create_virtual_mfa_device(
-    const credentials::Credentials& caller, const std::string& device_name) {
+    const model::Credentials& caller, const std::string& device_name) {
     TRY(auto body, call(caller, "CreateVirtualMFADevice", {{"VirtualMFADeviceName", device_name}}));
     return parse_create_virtual_mfa_device(body, m_endpoint.host);
 }
 
-Result<void> IamClient::enable_mfa_device(const credentials::Credentials& caller,
+Result<void> IamClient::enable_mfa_device(const model::Credentials& caller,
                                           const std::string& user_name,
                                           const std::string& serial_number,
                                           const std::string& code1, const std::string& code2) {
@@ -62,7 +62,7 @@ Result<void> IamClient::enable_mfa_device(const credentials::Credentials& caller
     return parse_empty_response(body, "EnableMFADevice", m_endpoint.host);
 }
 
-Result<void> IamClient::delete_virtual_mfa_device(const credentials::Credentials& caller,
+Result<void> IamClient::delete_virtual_mfa_device(const model::Credentials& caller,
                                                   const std::string& serial_number) {
     // Only ever the undo of CreateVirtualMFADevice: it must be tried even when a hung
     // EnableMFADevice spent the command's deadline.

@@ -62,7 +62,7 @@ Error QueryCaller::deadline_error(const QueryCall& call, int attempts) const {
                  ""};
 }
 
-HttpRequest QueryCaller::build_request(const credentials::Credentials& caller,
+HttpRequest QueryCaller::build_request(const model::Credentials& caller,
                                        const QueryCall& call, const std::string& body) const {
     HttpRequest request;
     request.method = "POST";
@@ -93,7 +93,7 @@ void QueryCaller::trace(const QueryCall& call, int attempt) const {
     m_debug(line + " (attempt " + std::to_string(attempt) + ")");
 }
 
-Result<std::string> QueryCaller::call(const credentials::Credentials& caller,
+Result<std::string> QueryCaller::call(const model::Credentials& caller,
                                       const QueryCall& call) {
     const std::string body = form_encode(call.action, call.version, call.params);
     // The deadline counts network time only (attempts and back-off), summed over the calls

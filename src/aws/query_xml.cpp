@@ -94,7 +94,7 @@ Error parse_error_response(std::string_view body, long http_status, const std::s
     return Error{mfa_rejected ? Errc::mfa : Errc::aws, text, code};
 }
 
-Result<credentials::Credentials> parse_credentials_response(std::string_view body,
+Result<model::Credentials> parse_credentials_response(std::string_view body,
                                                             std::string_view action,
                                                             const std::string& host) {
     TRY(auto root, parse_root(body, action, host));
@@ -102,7 +102,7 @@ Result<credentials::Credentials> parse_credentials_response(std::string_view bod
     if (creds == nullptr) {
         return malformed(host, "missing <Credentials>");
     }
-    credentials::Credentials out;
+    model::Credentials out;
     TRY(out.access_key_id, credential_text(*creds, "AccessKeyId", host));
     TRY(out.secret_access_key, credential_text(*creds, "SecretAccessKey", host));
     TRY(out.session_token, credential_text(*creds, "SessionToken", host));

@@ -19,14 +19,14 @@ void add_if(NameValues& params, const char* name, const std::optional<int>& valu
 
 }  // namespace
 
-Result<std::string> StsClient::call(const credentials::Credentials& caller,
+Result<std::string> StsClient::call(const model::Credentials& caller,
                                     std::string_view action, NameValues params) {
     return m_caller.call(caller, QueryCall{&m_endpoint, "sts", k_sts_version, action,
                                            std::move(params)});
 }
 
-Result<credentials::Credentials> StsClient::get_session_token(
-    const credentials::Credentials& caller, const GetSessionTokenRequest& request) {
+Result<model::Credentials> StsClient::get_session_token(
+    const model::Credentials& caller, const GetSessionTokenRequest& request) {
     NameValues params;
     add_if(params, "DurationSeconds", request.duration_seconds);
     add_if(params, "SerialNumber", request.serial_number);
@@ -35,7 +35,7 @@ Result<credentials::Credentials> StsClient::get_session_token(
     return parse_credentials_response(body, "GetSessionToken", m_endpoint.host);
 }
 
-Result<credentials::Credentials> StsClient::assume_role(const credentials::Credentials& caller,
+Result<model::Credentials> StsClient::assume_role(const model::Credentials& caller,
                                                         const AssumeRoleRequest& request) {
     NameValues params{{"RoleArn", request.role_arn},
                       {"RoleSessionName", request.role_session_name}};
@@ -47,7 +47,7 @@ Result<credentials::Credentials> StsClient::assume_role(const credentials::Crede
     return parse_credentials_response(body, "AssumeRole", m_endpoint.host);
 }
 
-Result<CallerIdentity> StsClient::get_caller_identity(const credentials::Credentials& caller) {
+Result<CallerIdentity> StsClient::get_caller_identity(const model::Credentials& caller) {
     TRY(auto body, call(caller, "GetCallerIdentity", {}));
     return parse_caller_identity(body, m_endpoint.host);
 }

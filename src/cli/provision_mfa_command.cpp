@@ -60,7 +60,7 @@ public:
         TRY(std::optional<std::string> env_region, util::region_from_env(context.env));
         const auto paths = config::locate_aws_files(context.env, m_config_file, m_credentials_file);
         TRY(config::ProfileSet profiles, config::load_profiles(paths));
-        TRY(credentials::Credentials keys, mfa::long_term_user_keys(profiles, profile_name));
+        TRY(model::Credentials keys, mfa::long_term_user_keys(profiles, profile_name));
         TRY_VOID(mfa::TtyCodeReader::available());
         const config::Profile* profile = profiles.find(profile_name);
 

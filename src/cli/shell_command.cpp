@@ -45,9 +45,9 @@ public:
         shell::SubshellSpec spec;
         spec.profile = info.profile;
         spec.expires = info.credentials.expiration;
-        // The cache's rule (credentials::refresh_margin_for), or the wrapper would refresh
+        // The cache's rule (model::refresh_margin_for), or the wrapper would refresh
         // short-lived credentials that the cache still hands out as fresh.
-        spec.refresh_before_expiry = credentials::refresh_margin_for(
+        spec.refresh_before_expiry = model::refresh_margin_for(
             session.settings.refresh_before_expiry, info.credentials.lifetime());
         spec.wrap_commands = session.settings.wrap_commands;
         spec.prompt_format = session.settings.prompt_format;

@@ -50,7 +50,7 @@ public:
         }
         std::cout.flush();
 
-        credentials::Credentials creds;
+        model::Credentials creds;
         creds.access_key_id = env.get("AWS_ACCESS_KEY_ID").value_or("");
         creds.secret_access_key = env.get("AWS_SECRET_ACCESS_KEY").value_or("");
         creds.session_token = env.get("AWS_SESSION_TOKEN").value_or("");

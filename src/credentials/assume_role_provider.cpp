@@ -10,7 +10,7 @@ public:
     AssumeRoleProvider(std::unique_ptr<Provider> source, RoleSpec role, Services& services)
         : m_source(std::move(source)), m_role(std::move(role)), m_services(services) {}
 
-    Result<Credentials> retrieve() override {
+    Result<model::Credentials> retrieve() override {
         TRY(auto source, m_source->retrieve());
         aws::AssumeRoleRequest request;
         request.role_arn = m_role.role_arn;

@@ -12,7 +12,7 @@ public:
           m_skip_cached(skip_cached), m_requested_duration(requested_duration),
           m_services(services) {}
 
-    Result<Credentials> retrieve() override {
+    Result<model::Credentials> retrieve() override {
         // With -r the cached entry is ignored, but remembered: if it has changed once we
         // hold the lock, another process refreshed it meanwhile and its answer is as new
         // as ours would be.
@@ -64,7 +64,7 @@ public:
 
 private:
     /// The cached credentials if fresh enough; with `not_key`, only if their key differs.
-    std::optional<Credentials> usable_entry(const std::optional<std::string>& not_key) const {
+    std::optional<model::Credentials> usable_entry(const std::optional<std::string>& not_key) const {
         std::string problem;
         auto entry = m_services.store.load(m_key, &problem);
         if (!entry) {

@@ -108,7 +108,7 @@ Result<std::unique_ptr<Provider>> build_provider(const config::ResolvedChain& ch
             role.session_name = *hop.role_session_name;
         } else if (last && options.session_name_from_user) {
             role.session_name = "<iam-user-name>";
-            role.session_name_lookup = [&services](const Credentials& source) -> Result<std::string> {
+            role.session_name_lookup = [&services](const model::Credentials& source) -> Result<std::string> {
                 TRY(auto api, services.api.get());
                 auto user = api->get_user(source);
                 if (!user) {

@@ -10,7 +10,7 @@ public:
     EnvironmentProvider(const util::Env& env, std::string profile)
         : m_env(env), m_profile(std::move(profile)) {}
 
-    Result<Credentials> retrieve() override {
+    Result<model::Credentials> retrieve() override {
         auto key = m_env.get("AWS_ACCESS_KEY_ID");
         auto secret = m_env.get("AWS_SECRET_ACCESS_KEY");
         if (!key || !secret) {
@@ -19,7 +19,7 @@ public:
                                   "' has credential_source = Environment but AWS_ACCESS_KEY_ID "
                                   "and AWS_SECRET_ACCESS_KEY are not both set");
         }
-        Credentials creds;
+        model::Credentials creds;
         creds.access_key_id = *key;
         creds.secret_access_key = *secret;
         creds.session_token =

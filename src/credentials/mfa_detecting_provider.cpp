@@ -19,7 +19,7 @@ public:
         : m_user(std::move(user)), m_access_key_id(std::move(access_key_id)),
           m_session_duration(session_duration), m_services(services) {}
 
-    Result<Credentials> retrieve() override {
+    Result<model::Credentials> retrieve() override {
         if (m_session) {
             return m_session->retrieve();
         }
@@ -53,7 +53,7 @@ public:
     // the role credentials are the same role's either way.
     std::string identity() const override { return "key " + m_access_key_id; }
     std::string describe() const override {
-        return "keys " + redact_key_id(m_access_key_id) + " (MFA detected with iam:ListMFADevices)";
+        return "keys " + model::redact_key_id(m_access_key_id) + " (MFA detected with iam:ListMFADevices)";
     }
     bool long_term() const override { return true; }
 

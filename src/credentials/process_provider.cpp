@@ -15,7 +15,7 @@ public:
         : m_command(std::move(command)), m_profile(std::move(profile)), m_origin(std::move(origin)),
           m_env(env), m_clock(clock), m_timeout_seconds(timeout_seconds) {}
 
-    Result<Credentials> retrieve() override {
+    Result<model::Credentials> retrieve() override {
         // The setting and the profile, never the command line: it may carry a token.
         const std::string origin = describe() + (m_origin.empty() ? "" : " (" + m_origin + ")");
         util::ProcessOptions options;
@@ -62,7 +62,7 @@ Result<std::string> string_field(const nlohmann::json& doc, const char* name,
 
 }  // namespace
 
-Result<Credentials> parse_credential_process_output(const std::string& json,
+Result<model::Credentials> parse_credential_process_output(const std::string& json,
                                                     const std::string& origin) {
     nlohmann::json doc = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
     if (doc.is_discarded() || !doc.is_object()) {
@@ -73,7 +73,7 @@ Result<Credentials> parse_credential_process_output(const std::string& json,
     if (version == doc.end() || !version->is_number_integer() || *version != 1) {
         return make_error(Errc::io, origin + ": unsupported \"Version\" (expected 1)");
     }
-    Credentials creds;
+    model::Credentials creds;
     TRY(creds.access_key_id, string_field(doc, "AccessKeyId", origin, true));
     TRY(creds.secret_access_key, string_field(doc, "SecretAccessKey", origin, true));
     TRY(creds.session_token, string_field(doc, "SessionToken", origin, false));

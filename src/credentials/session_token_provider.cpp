@@ -11,7 +11,7 @@ public:
         : m_source(std::move(source)), m_device(std::move(device)), m_duration(duration),
           m_services(services) {}
 
-    Result<Credentials> retrieve() override {
+    Result<model::Credentials> retrieve() override {
         TRY(auto source, m_source->retrieve());
         TRY(auto code, m_services.mfa.code_for(m_device.serial, m_device.process, m_device.process_origin));
         TRY(auto api, m_services.api.get());

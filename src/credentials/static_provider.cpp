@@ -6,24 +6,24 @@ namespace {
 
 class StaticProvider final : public Provider {
 public:
-    StaticProvider(Credentials keys, std::string profile)
+    StaticProvider(model::Credentials keys, std::string profile)
         : m_keys(std::move(keys)), m_profile(std::move(profile)) {}
-    Result<Credentials> retrieve() override { return m_keys; }
+    Result<model::Credentials> retrieve() override { return m_keys; }
     // Keyed by the access key id alone, as awsume keys its MFA sessions.
     std::string identity() const override { return "key " + m_keys.access_key_id; }
     std::string describe() const override {
-        return "keys of profile '" + m_profile + "' (" + credentials::describe(m_keys) + ")";
+        return "keys of profile '" + m_profile + "' (" + model::describe(m_keys) + ")";
     }
     bool long_term() const override { return !m_keys.is_temporary(); }
 
 private:
-    Credentials m_keys;
+    model::Credentials m_keys;
     std::string m_profile;
 };
 
 }  // namespace
 
-std::unique_ptr<Provider> make_static_provider(Credentials keys, std::string profile) {
+std::unique_ptr<Provider> make_static_provider(model::Credentials keys, std::string profile) {
     return std::make_unique<StaticProvider>(std::move(keys), std::move(profile));
 }
 

@@ -29,7 +29,7 @@ bool is_rejected_code(const Error& error) {
 /// device, so it never needs to clean up itself.
 class Enrolment {
 public:
-    Enrolment(const ProvisionRequest& request, const credentials::Credentials& keys,
+    Enrolment(const ProvisionRequest& request, const model::Credentials& keys,
               ProvisionDeps& deps, const aws::IamUser& user, const aws::VirtualMfaDevice& device)
         : m_request(request), m_keys(keys), m_deps(deps), m_user(user), m_device(device) {}
 
@@ -107,13 +107,13 @@ private:
     }
 
     const ProvisionRequest& m_request;
-    const credentials::Credentials& m_keys;
+    const model::Credentials& m_keys;
     ProvisionDeps& m_deps;
     const aws::IamUser& m_user;
     const aws::VirtualMfaDevice& m_device;
 };
 
-void delete_device(ProvisionDeps& deps, const credentials::Credentials& keys,
+void delete_device(ProvisionDeps& deps, const model::Credentials& keys,
                    const std::string& serial) {
     auto deleted = deps.api.delete_virtual_mfa_device(keys, serial);
     if (deleted) {
@@ -166,7 +166,7 @@ Result<void> validate_device_name(const std::string& name) {
 }
 
 Result<ProvisionResult> provision_mfa(const ProvisionRequest& request,
-                                      const credentials::Credentials& user_keys,
+                                      const model::Credentials& user_keys,
                                       ProvisionDeps& deps) {
     if (user_keys.is_temporary()) {
         return make_error(Errc::config, "profile " + request.profile +

@@ -4,7 +4,7 @@
 
 namespace awsume_shell::mfa {
 
-Result<credentials::Credentials> long_term_user_keys(const config::ProfileSet& profiles,
+Result<model::Credentials> long_term_user_keys(const config::ProfileSet& profiles,
                                                      const std::string& name) {
     TRY(config::ResolvedChain chain, config::resolve_profile(profiles, name));
     const std::string prefix = "profile " + name + ": provision-mfa needs an IAM user's own "

@@ -99,7 +99,7 @@ Result<std::string> format_exports(const EnvChanges& changes, ExportFormat forma
     return out;
 }
 
-std::string format_credential_process_json(const credentials::Credentials& creds) {
+std::string format_credential_process_json(const model::Credentials& creds) {
     std::string out = "{\"Version\": 1, \"AccessKeyId\": " + json_quote(creds.access_key_id) +
                       ", \"SecretAccessKey\": " + json_quote(creds.secret_access_key);
     if (!creds.session_token.empty()) {

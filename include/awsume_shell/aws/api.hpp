@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "awsume_shell/credentials/credentials.hpp"
+#include "awsume_shell/model/credentials.hpp"
 #include "awsume_shell/util/env.hpp"
 #include "awsume_shell/util/result.hpp"
 
@@ -78,22 +78,22 @@ class Api {
 public:
     virtual ~Api() = default;
 
-    virtual Result<credentials::Credentials> get_session_token(
-        const credentials::Credentials& caller, const GetSessionTokenRequest& request) = 0;
-    virtual Result<credentials::Credentials> assume_role(
-        const credentials::Credentials& caller, const AssumeRoleRequest& request) = 0;
-    virtual Result<CallerIdentity> get_caller_identity(const credentials::Credentials& caller) = 0;
+    virtual Result<model::Credentials> get_session_token(
+        const model::Credentials& caller, const GetSessionTokenRequest& request) = 0;
+    virtual Result<model::Credentials> assume_role(
+        const model::Credentials& caller, const AssumeRoleRequest& request) = 0;
+    virtual Result<CallerIdentity> get_caller_identity(const model::Credentials& caller) = 0;
 
-    virtual Result<IamUser> get_user(const credentials::Credentials& caller) = 0;
+    virtual Result<IamUser> get_user(const model::Credentials& caller) = 0;
     virtual Result<std::vector<MfaDevice>> list_mfa_devices(
-        const credentials::Credentials& caller, const std::optional<std::string>& user_name) = 0;
+        const model::Credentials& caller, const std::optional<std::string>& user_name) = 0;
     virtual Result<VirtualMfaDevice> create_virtual_mfa_device(
-        const credentials::Credentials& caller, const std::string& device_name) = 0;
-    virtual Result<void> enable_mfa_device(const credentials::Credentials& caller,
+        const model::Credentials& caller, const std::string& device_name) = 0;
+    virtual Result<void> enable_mfa_device(const model::Credentials& caller,
                                            const std::string& user_name,
                                            const std::string& serial_number,
                                            const std::string& code1, const std::string& code2) = 0;
-    virtual Result<void> delete_virtual_mfa_device(const credentials::Credentials& caller,
+    virtual Result<void> delete_virtual_mfa_device(const model::Credentials& caller,
                                                    const std::string& serial_number) = 0;
 };
 

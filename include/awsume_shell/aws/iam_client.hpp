@@ -11,21 +11,21 @@ public:
     IamClient(QueryCaller& caller, Endpoint endpoint)
         : m_caller(caller), m_endpoint(std::move(endpoint)) {}
 
-    Result<IamUser> get_user(const credentials::Credentials& caller);
+    Result<IamUser> get_user(const model::Credentials& caller);
     /// Follows Marker pagination to the end.
-    Result<std::vector<MfaDevice>> list_mfa_devices(const credentials::Credentials& caller,
+    Result<std::vector<MfaDevice>> list_mfa_devices(const model::Credentials& caller,
                                                     const std::optional<std::string>& user_name);
-    Result<VirtualMfaDevice> create_virtual_mfa_device(const credentials::Credentials& caller,
+    Result<VirtualMfaDevice> create_virtual_mfa_device(const model::Credentials& caller,
                                                        const std::string& device_name);
-    Result<void> enable_mfa_device(const credentials::Credentials& caller,
+    Result<void> enable_mfa_device(const model::Credentials& caller,
                                    const std::string& user_name,
                                    const std::string& serial_number, const std::string& code1,
                                    const std::string& code2);
-    Result<void> delete_virtual_mfa_device(const credentials::Credentials& caller,
+    Result<void> delete_virtual_mfa_device(const model::Credentials& caller,
                                            const std::string& serial_number);
 
 private:
-    Result<std::string> call(const credentials::Credentials& caller, std::string_view action,
+    Result<std::string> call(const model::Credentials& caller, std::string_view action,
                              NameValues params);
 
     QueryCaller& m_caller;

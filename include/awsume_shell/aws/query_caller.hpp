@@ -11,7 +11,7 @@
 #include "awsume_shell/aws/http_client.hpp"
 #include "awsume_shell/aws/retry.hpp"
 #include "awsume_shell/aws/sigv4.hpp"
-#include "awsume_shell/credentials/credentials.hpp"
+#include "awsume_shell/model/credentials.hpp"
 #include "awsume_shell/util/clock.hpp"
 
 namespace awsume_shell::aws {
@@ -39,13 +39,13 @@ public:
 
     /// Body of the 2xx answer, or the error of the last attempt; Errc::network "no answer
     /// from HOST to ACTION within N s (network_timeout; ...)" once the budget is spent.
-    Result<std::string> call(const credentials::Credentials& caller, const QueryCall& call);
+    Result<std::string> call(const model::Credentials& caller, const QueryCall& call);
 
     /// Server time minus local time, as learnt from a skew error (0 until then).
     util::UnixTime clock_offset() const { return m_clock_offset; }
 
 private:
-    HttpRequest build_request(const credentials::Credentials& caller, const QueryCall& call,
+    HttpRequest build_request(const model::Credentials& caller, const QueryCall& call,
                               const std::string& body) const;
     void trace(const QueryCall& call, int attempt) const;
     Error deadline_error(const QueryCall& call, int attempts) const;

@@ -9,7 +9,7 @@
 
 #include "awsume_shell/aws/api.hpp"
 #include "awsume_shell/aws/sigv4.hpp"
-#include "awsume_shell/credentials/credentials.hpp"
+#include "awsume_shell/model/credentials.hpp"
 #include "awsume_shell/util/result.hpp"
 
 namespace awsume_shell::aws {
@@ -27,7 +27,7 @@ std::string form_encode(std::string_view action, std::string_view version,
 Error parse_error_response(std::string_view body, long http_status, const std::string& host);
 
 /// Credentials inside <ACTIONResult><Credentials> (GetSessionToken, AssumeRole).
-Result<credentials::Credentials> parse_credentials_response(std::string_view body,
+Result<model::Credentials> parse_credentials_response(std::string_view body,
                                                             std::string_view action,
                                                             const std::string& host);
 Result<CallerIdentity> parse_caller_identity(std::string_view body, const std::string& host);

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "awsume_shell/credentials/credentials.hpp"
+#include "awsume_shell/model/credentials.hpp"
 #include "awsume_shell/util/clock.hpp"
 
 namespace awsume_shell::aws {
@@ -25,7 +25,7 @@ struct SigningRequest {
 enum class SignatureLocation { headers, query };
 
 struct SigningParams {
-    credentials::Credentials credentials;
+    model::Credentials credentials;
     std::string region;
     std::string service;
     util::UnixTime time = 0;

@@ -11,14 +11,14 @@ public:
     StsClient(QueryCaller& caller, Endpoint endpoint)
         : m_caller(caller), m_endpoint(std::move(endpoint)) {}
 
-    Result<credentials::Credentials> get_session_token(const credentials::Credentials& caller,
+    Result<model::Credentials> get_session_token(const model::Credentials& caller,
                                                        const GetSessionTokenRequest& request);
-    Result<credentials::Credentials> assume_role(const credentials::Credentials& caller,
+    Result<model::Credentials> assume_role(const model::Credentials& caller,
                                                  const AssumeRoleRequest& request);
-    Result<CallerIdentity> get_caller_identity(const credentials::Credentials& caller);
+    Result<CallerIdentity> get_caller_identity(const model::Credentials& caller);
 
 private:
-    Result<std::string> call(const credentials::Credentials& caller, std::string_view action,
+    Result<std::string> call(const model::Credentials& caller, std::string_view action,
                              NameValues params);
 
     QueryCaller& m_caller;

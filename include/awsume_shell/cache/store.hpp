@@ -7,7 +7,7 @@
 #include <string>
 
 #include "awsume_shell/cache/cache_key.hpp"
-#include "awsume_shell/credentials/credentials.hpp"
+#include "awsume_shell/model/credentials.hpp"
 #include "awsume_shell/util/clock.hpp"
 #include "awsume_shell/util/env.hpp"
 #include "awsume_shell/util/file_lock.hpp"
@@ -16,7 +16,7 @@
 namespace awsume_shell::cache {
 
 struct Entry {
-    credentials::Credentials credentials;
+    model::Credentials credentials;
     std::string description;  ///< e.g. "role arn:aws:iam::1:role/x via prod"; no secret
     util::UnixTime created = 0;
     /// The DurationSeconds asked for (AWS's 3600 when none was given), so that a longer

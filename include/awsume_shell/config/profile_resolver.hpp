@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "awsume_shell/config/profile.hpp"
-#include "awsume_shell/credentials/credentials.hpp"
+#include "awsume_shell/model/credentials.hpp"
 #include "awsume_shell/util/result.hpp"
 
 namespace awsume_shell::config {
@@ -20,7 +20,7 @@ enum class HopKind { static_keys, environment, credential_process, assume_role }
 struct Hop {
     HopKind kind = HopKind::static_keys;
     std::string profile;                          ///< profile this hop comes from ("" for synthetic)
-    credentials::Credentials static_credentials;  ///< static_keys: key, secret, token (no expiry)
+    model::Credentials static_credentials;  ///< static_keys: key, secret, token (no expiry)
     std::string command;                          ///< credential_process
     std::string role_arn;                         ///< assume_role
     std::optional<std::string> role_session_name, external_id;

@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-#include "awsume_shell/credentials/credentials.hpp"
+#include "awsume_shell/model/credentials.hpp"
 #include "awsume_shell/util/result.hpp"
 
 namespace awsume_shell::credentials {
@@ -13,7 +13,7 @@ namespace awsume_shell::credentials {
 class Provider {
 public:
     virtual ~Provider() = default;
-    virtual Result<Credentials> retrieve() = 0;
+    virtual Result<model::Credentials> retrieve() = 0;
     /// Stable and secret-free: names *what* this provider yields, not the current keys
     /// (an MFA session is "mfa-session of key AKIA…", whatever its current key is). Cache
     /// keys of roles assumed from this provider are built from it.

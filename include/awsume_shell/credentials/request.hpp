@@ -6,7 +6,7 @@
 #include <string>
 
 #include "awsume_shell/config/tool_settings.hpp"
-#include "awsume_shell/credentials/credentials.hpp"
+#include "awsume_shell/model/credentials.hpp"
 #include "awsume_shell/util/clock.hpp"
 #include "awsume_shell/util/env.hpp"
 #include "awsume_shell/util/log.hpp"
@@ -31,7 +31,7 @@ struct Request {
 struct Obtained {
     std::string profile;                 ///< what AWSUME_PROFILE shows
     std::optional<std::string> region;
-    Credentials credentials;
+    model::Credentials credentials;
     std::string description;             ///< for --debug and status
     std::optional<std::string> role_arn;  ///< the last role of the chain, if any
     std::string config_path;             ///< the config file in use

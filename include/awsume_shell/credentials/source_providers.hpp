@@ -12,7 +12,7 @@
 
 namespace awsume_shell::credentials {
 
-std::unique_ptr<Provider> make_static_provider(Credentials keys, std::string profile);
+std::unique_ptr<Provider> make_static_provider(model::Credentials keys, std::string profile);
 std::unique_ptr<Provider> make_environment_provider(const util::Env& env, std::string profile);
 /// Output whose Expiration has passed is refused (Errc::io), as the AWS CLI does. Errors
 /// name the profile and `origin` ("file:line" of the setting), never the command line.
@@ -22,7 +22,7 @@ std::unique_ptr<Provider> make_process_provider(std::string command, std::string
                                                 long timeout_seconds = util::k_default_process_timeout);
 
 /// Parses a credential_process document (Version 1). `origin` names the command in errors.
-Result<Credentials> parse_credential_process_output(const std::string& json,
+Result<model::Credentials> parse_credential_process_output(const std::string& json,
                                                     const std::string& origin);
 
 }  // namespace awsume_shell::credentials

@@ -39,7 +39,7 @@ struct RoleSpec {
     /// Given, or worked out from the source credentials on a cache miss (the IAM user
     /// name for --role-arn, which would otherwise cost a call on every cache hit).
     std::string session_name;
-    std::function<Result<std::string>(const Credentials& source)> session_name_lookup;
+    std::function<Result<std::string>(const model::Credentials& source)> session_name_lookup;
     std::optional<int> duration_seconds;
     std::optional<std::string> external_id;
     std::optional<MfaDevice> mfa;  ///< pass SerialNumber/TokenCode with AssumeRole itself

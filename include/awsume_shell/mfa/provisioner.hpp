@@ -9,7 +9,7 @@
 #include <string>
 
 #include "awsume_shell/aws/api.hpp"
-#include "awsume_shell/credentials/credentials.hpp"
+#include "awsume_shell/model/credentials.hpp"
 #include "awsume_shell/mfa/qr_encode.hpp"
 #include "awsume_shell/mfa/terminal_qr.hpp"
 #include "awsume_shell/util/result.hpp"
@@ -60,7 +60,7 @@ struct ProvisionDeps {
 /// Runs the whole flow with the user's long-term keys. On any failure after the device was
 /// created (including Ctrl-C) it deletes the device again and says so in one notice.
 Result<ProvisionResult> provision_mfa(const ProvisionRequest& request,
-                                      const credentials::Credentials& user_keys,
+                                      const model::Credentials& user_keys,
                                       ProvisionDeps& deps);
 
 /// IAM's rule for virtual MFA device names: 1-226 of [A-Za-z0-9+=,.@_-].

@@ -6,13 +6,13 @@
 #include <string>
 
 #include "awsume_shell/config/profile.hpp"
-#include "awsume_shell/credentials/credentials.hpp"
+#include "awsume_shell/model/credentials.hpp"
 #include "awsume_shell/util/result.hpp"
 
 namespace awsume_shell::mfa {
 
 /// Errc::config naming the profile (and the file:line of what makes it unsuitable).
-Result<credentials::Credentials> long_term_user_keys(const config::ProfileSet& profiles,
+Result<model::Credentials> long_term_user_keys(const config::ProfileSet& profiles,
                                                      const std::string& name);
 
 }  // namespace awsume_shell::mfa

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "awsume_shell/credentials/credentials.hpp"
+#include "awsume_shell/model/credentials.hpp"
 #include "awsume_shell/util/env.hpp"
 
 namespace awsume_shell::output {
@@ -15,7 +15,7 @@ namespace awsume_shell::output {
 struct SessionInfo {
     std::string profile;                        ///< AWSUME_PROFILE
     std::optional<std::string> region;          ///< AWS_REGION + AWS_DEFAULT_REGION when known
-    credentials::Credentials credentials;
+    model::Credentials credentials;
     std::optional<std::string> output_profile;  ///< -o: AWS_PROFILE is then set to it
 };
 

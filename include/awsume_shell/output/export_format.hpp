@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "awsume_shell/credentials/credentials.hpp"
+#include "awsume_shell/model/credentials.hpp"
 #include "awsume_shell/output/environment.hpp"
 #include "awsume_shell/util/result.hpp"
 
@@ -27,6 +27,6 @@ Result<std::string> format_exports(const EnvChanges& changes, ExportFormat forma
 
 /// {"Version":1,"AccessKeyId":..,"SecretAccessKey":..,"SessionToken":.. (omitted when none),
 ///  "Expiration":"...Z" (omitted when none)}, one line plus '\n'.
-std::string format_credential_process_json(const credentials::Credentials& creds);
+std::string format_credential_process_json(const model::Credentials& creds);
 
 }  // namespace awsume_shell::output

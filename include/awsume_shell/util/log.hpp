@@ -1,7 +1,7 @@
 #pragma once
 /// Messages to the user on stderr, all prefixed "awsume-shell: ". Debug lines only with
 /// --debug / AWSUME_SHELL_DEBUG=1 / AWS_SESSION_DEBUG=1; callers never pass secrets
-/// (use credentials::redact_key_id and friends). Control characters in a message are shown
+/// (use model::redact_key_id and friends). Control characters in a message are shown
 /// escaped (util::printable).
 
 #include <string_view>

@@ -72,7 +72,7 @@ struct Harness {
     }
 };
 
-awsume_shell::credentials::Credentials user_keys() {
+awsume_shell::model::Credentials user_keys() {
     return {"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", std::nullopt};
 }
 

@@ -63,7 +63,7 @@ struct Clocked {
     }
 };
 
-awsume_shell::credentials::Credentials keys() {
+awsume_shell::model::Credentials keys() {
     return {"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", std::nullopt};
 }
 

@@ -19,7 +19,7 @@
 namespace aws = awsume_shell::aws;
 namespace fs = std::filesystem;
 using awsume_shell::Errc;
-using awsume_shell::credentials::Credentials;
+using awsume_shell::model::Credentials;
 
 namespace {
 

@@ -30,7 +30,7 @@ public:
                      std::chrono::milliseconds delay = {}, std::string count_file = {})
         : m_clock(clock), m_calls(calls), m_delay(delay), m_count_file(std::move(count_file)) {}
 
-    Result<Credentials> retrieve() override {
+    Result<model::Credentials> retrieve() override {
         const int n = ++m_calls;
         if (!m_count_file.empty()) {
             int fd = ::open(m_count_file.c_str(), O_WRONLY | O_APPEND | O_CREAT, 0600);
@@ -38,7 +38,7 @@ public:
             ::close(fd);
         }
         std::this_thread::sleep_for(m_delay);
-        return Credentials{"FRESH" + std::to_string(n) + "-" + std::to_string(::getpid()),
+        return model::Credentials{"FRESH" + std::to_string(n) + "-" + std::to_string(::getpid()),
                            "secret", "token", m_clock.now() + 3600};
     }
     std::string identity() const override { return "counting"; }
@@ -60,7 +60,7 @@ std::unique_ptr<Provider> cached(World& world, std::atomic<int>& calls, bool ski
 
 void store_entry(World& world, const std::string& key_id, util::UnixTime expiration) {
     cache::Entry entry;
-    entry.credentials = Credentials{key_id, "cached-secret", "cached-token", expiration};
+    entry.credentials = model::Credentials{key_id, "cached-secret", "cached-token", expiration};
     entry.description = "test";
     entry.created = expiration - 3600;  // an hour's credentials, as AWS's default
     ASSERT_TRUE(world.store.save(k_key, entry));
@@ -191,8 +191,8 @@ TEST(CachedProvider, LockMakesTwoThreadsFetchOnce) {
     std::atomic<int> calls = 0;
     auto first = cached(world, calls, false, std::chrono::milliseconds(100));
     auto second = cached(world, calls, false, std::chrono::milliseconds(100));
-    Result<Credentials> a = make_error(Errc::io, "not run");
-    Result<Credentials> b = make_error(Errc::io, "not run");
+    Result<model::Credentials> a = make_error(Errc::io, "not run");
+    Result<model::Credentials> b = make_error(Errc::io, "not run");
     std::thread ta([&] { a = first->retrieve(); });
     std::thread tb([&] { b = second->retrieve(); });
     ta.join();
@@ -233,8 +233,8 @@ TEST(CachedProvider, TwoSkipCachedCallersBothGetNewCredentials) {
     std::atomic<int> calls = 0;
     auto first = cached(world, calls, true, std::chrono::milliseconds(100));
     auto second = cached(world, calls, true, std::chrono::milliseconds(100));
-    Result<Credentials> a = make_error(Errc::io, "not run");
-    Result<Credentials> b = make_error(Errc::io, "not run");
+    Result<model::Credentials> a = make_error(Errc::io, "not run");
+    Result<model::Credentials> b = make_error(Errc::io, "not run");
     // Both saw "OLD" before the lock; whoever waits takes the new entry or fetches anew.
     std::thread ta([&] { a = first->retrieve(); });
     std::thread tb([&] { b = second->retrieve(); });

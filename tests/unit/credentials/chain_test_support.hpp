@@ -15,7 +15,7 @@ inline const std::string k_role_b = "arn:aws:iam::333333333333:role/B";
 inline const std::string k_role_c = "arn:aws:iam::444444444444:role/C";
 
 /// Builds the provider for `chain` and retrieves once, as one awsume-shell run would.
-inline Result<Credentials> fetch(World& world, const config::ResolvedChain& chain,
+inline Result<model::Credentials> fetch(World& world, const config::ResolvedChain& chain,
                                  const ChainOptions& options = {}) {
     auto provider = credentials::build_provider(chain, options, world.services);
     if (!provider) {

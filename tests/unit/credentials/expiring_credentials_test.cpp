@@ -2,7 +2,7 @@
 // are an error at the root (the provider's answer), never cached, never handed on.
 #include <gtest/gtest.h>
 
-#include "awsume_shell/credentials/credentials.hpp"
+#include "awsume_shell/model/credentials.hpp"
 #include "awsume_shell/credentials/sts_providers.hpp"
 #include "unit/credentials/fake_api.hpp"
 
@@ -20,8 +20,8 @@ const cache::CacheKey k_short_key = cache::role_key("key AKIASHORT", "arn:aws:ia
 class ShortLivedProvider final : public Provider {
 public:
     explicit ShortLivedProvider(long life) : m_life(life) {}
-    Result<Credentials> retrieve() override {
-        return Credentials{"ASIASHORT", "secret", "token", k_now + m_life};
+    Result<model::Credentials> retrieve() override {
+        return model::Credentials{"ASIASHORT", "secret", "token", k_now + m_life};
     }
     std::string identity() const override { return "short"; }
     std::string describe() const override { return "role arn:aws:iam::222222222222:role/A"; }
@@ -31,17 +31,17 @@ private:
 };
 
 TEST(UsableLifetime, AcceptsAMinuteAndMoreAndKeysWithoutExpiry) {
-    EXPECT_TRUE(check_usable_lifetime(Credentials{"A", "s", "t", k_now + 61}, k_now, "x"));
-    EXPECT_TRUE(check_usable_lifetime(Credentials{"A", "s", "", std::nullopt}, k_now, "x"));
+    EXPECT_TRUE(check_usable_lifetime(model::Credentials{"A", "s", "t", k_now + 61}, k_now, "x"));
+    EXPECT_TRUE(check_usable_lifetime(model::Credentials{"A", "s", "", std::nullopt}, k_now, "x"));
 }
 
 TEST(UsableLifetime, RefusesExpiredAndNearlyExpiredNamingTheSourceAndTime) {
-    auto expired = check_usable_lifetime(Credentials{"A", "s", "t", k_now - 10}, k_now, "role R");
+    auto expired = check_usable_lifetime(model::Credentials{"A", "s", "t", k_now - 10}, k_now, "role R");
     ASSERT_FALSE(expired);
     EXPECT_EQ(expired.error().code, Errc::aws);
     EXPECT_NE(expired.error().message.find("role R"), std::string::npos) << expired.error().message;
     EXPECT_NE(expired.error().message.find("expired"), std::string::npos) << expired.error().message;
-    auto soon = check_usable_lifetime(Credentials{"A", "s", "t", k_now + 60}, k_now, "role R");
+    auto soon = check_usable_lifetime(model::Credentials{"A", "s", "t", k_now + 60}, k_now, "role R");
     ASSERT_FALSE(soon);
     EXPECT_NE(soon.error().message.find("expire"), std::string::npos) << soon.error().message;
 }

@@ -23,12 +23,12 @@
 
 namespace awsume_shell::testing {
 
-using credentials::Credentials;
+using model::Credentials;
 
 constexpr util::UnixTime k_now = 1'700'000'000;
 
-inline Credentials user_keys(const std::string& key_id = "AKIAUSER0000000001") {
-    return Credentials{key_id, "user-secret", "", std::nullopt};
+inline model::Credentials user_keys(const std::string& key_id = "AKIAUSER0000000001") {
+    return model::Credentials{key_id, "user-secret", "", std::nullopt};
 }
 
 /// Answers every STS call with new, distinct temporary credentials (ASIA0001, ASIA0002...)
@@ -39,11 +39,11 @@ public:
     explicit FakeApi(const util::Clock& clock) : m_clock(clock) {}
 
     struct SessionCall {
-        Credentials caller;
+        model::Credentials caller;
         aws::GetSessionTokenRequest request;
     };
     struct RoleCall {
-        Credentials caller;
+        model::Credentials caller;
         aws::AssumeRoleRequest request;
     };
 
@@ -63,45 +63,45 @@ public:
                list_mfa_devices_calls;
     }
 
-    Result<Credentials> get_session_token(const Credentials& caller,
+    Result<model::Credentials> get_session_token(const model::Credentials& caller,
                                           const aws::GetSessionTokenRequest& request) override {
         session_calls.push_back({caller, request});
         return answer(session_errors, request.duration_seconds);
     }
-    Result<Credentials> assume_role(const Credentials& caller,
+    Result<model::Credentials> assume_role(const model::Credentials& caller,
                                     const aws::AssumeRoleRequest& request) override {
         role_calls.push_back({caller, request});
         return answer(role_errors, request.duration_seconds);
     }
-    Result<aws::CallerIdentity> get_caller_identity(const Credentials&) override {
+    Result<aws::CallerIdentity> get_caller_identity(const model::Credentials&) override {
         return make_error(Errc::aws, "not scripted");
     }
-    Result<aws::IamUser> get_user(const Credentials&) override {
+    Result<aws::IamUser> get_user(const model::Credentials&) override {
         ++get_user_calls;
         return user;
     }
     Result<std::vector<aws::MfaDevice>> list_mfa_devices(
-        const Credentials&, const std::optional<std::string>&) override {
+        const model::Credentials&, const std::optional<std::string>&) override {
         ++list_mfa_devices_calls;
         if (mfa_devices_error) {
             return unexpected(*mfa_devices_error);
         }
         return mfa_devices;
     }
-    Result<aws::VirtualMfaDevice> create_virtual_mfa_device(const Credentials&,
+    Result<aws::VirtualMfaDevice> create_virtual_mfa_device(const model::Credentials&,
                                                             const std::string&) override {
         return make_error(Errc::aws, "not scripted");
     }
-    Result<void> enable_mfa_device(const Credentials&, const std::string&, const std::string&,
+    Result<void> enable_mfa_device(const model::Credentials&, const std::string&, const std::string&,
                                    const std::string&, const std::string&) override {
         return make_error(Errc::aws, "not scripted");
     }
-    Result<void> delete_virtual_mfa_device(const Credentials&, const std::string&) override {
+    Result<void> delete_virtual_mfa_device(const model::Credentials&, const std::string&) override {
         return make_error(Errc::aws, "not scripted");
     }
 
 private:
-    Result<Credentials> answer(std::deque<Error>& errors, std::optional<int> duration) {
+    Result<model::Credentials> answer(std::deque<Error>& errors, std::optional<int> duration) {
         if (!errors.empty()) {
             Error error = errors.front();
             errors.pop_front();
@@ -110,7 +110,7 @@ private:
         ++m_issued;
         char id[32];
         std::snprintf(id, sizeof id, "ASIA%04d", m_issued);
-        return Credentials{id, "secret-" + std::to_string(m_issued),
+        return model::Credentials{id, "secret-" + std::to_string(m_issued),
                            "token-" + std::to_string(m_issued),
                            m_clock.now() + duration.value_or(3600)};
     }
@@ -164,7 +164,7 @@ struct World {
 
 inline config::Hop user_hop(const std::string& profile,
                             std::optional<std::string> mfa_serial = std::nullopt,
-                            Credentials keys = user_keys()) {
+                            model::Credentials keys = user_keys()) {
     config::Hop hop;
     hop.kind = config::HopKind::static_keys;
     hop.profile = profile;

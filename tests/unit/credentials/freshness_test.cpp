@@ -3,7 +3,7 @@
 // the cached entry's request is fetched anew.
 #include <gtest/gtest.h>
 
-#include "awsume_shell/credentials/credentials.hpp"
+#include "awsume_shell/model/credentials.hpp"
 #include "awsume_shell/credentials/sts_providers.hpp"
 #include "unit/credentials/fake_api.hpp"
 
@@ -14,25 +14,25 @@ using testing::k_now;
 using testing::World;
 
 TEST(RefreshMargin, IsRefreshBeforeExpiryForCredentialsThatLiveLongEnough) {
-    EXPECT_EQ(refresh_margin_for(900, 3600), 900);
-    EXPECT_EQ(refresh_margin_for(900, 2700), 900);
-    EXPECT_EQ(refresh_margin_for(900, 43200), 900);
+    EXPECT_EQ(model::refresh_margin_for(900, 3600), 900);
+    EXPECT_EQ(model::refresh_margin_for(900, 2700), 900);
+    EXPECT_EQ(model::refresh_margin_for(900, 43200), 900);
 }
 
 TEST(RefreshMargin, IsAThirdOfTheLifetimeForShortCredentials) {
-    EXPECT_EQ(refresh_margin_for(900, 900), 300);   // duration_seconds = 900, default margin
-    EXPECT_EQ(refresh_margin_for(3600, 3600), 1200);  // refresh_before_expiry = 1h, 1 h role
-    EXPECT_EQ(refresh_margin_for(60, 900), 60);     // the intermediate margin is untouched
+    EXPECT_EQ(model::refresh_margin_for(900, 900), 300);   // duration_seconds = 900, default margin
+    EXPECT_EQ(model::refresh_margin_for(3600, 3600), 1200);  // refresh_before_expiry = 1h, 1 h role
+    EXPECT_EQ(model::refresh_margin_for(60, 900), 60);     // the intermediate margin is untouched
 }
 
 TEST(RefreshMargin, UnknownOrNonsenseLifetimeKeepsTheSetting) {
-    EXPECT_EQ(refresh_margin_for(900, std::nullopt), 900);
-    EXPECT_EQ(refresh_margin_for(900, 0), 900);
-    EXPECT_EQ(refresh_margin_for(900, -50), 900);
+    EXPECT_EQ(model::refresh_margin_for(900, std::nullopt), 900);
+    EXPECT_EQ(model::refresh_margin_for(900, 0), 900);
+    EXPECT_EQ(model::refresh_margin_for(900, -50), 900);
 }
 
 TEST(FreshAt, UsesTheLifetimeWhenIssuedIsKnown) {
-    Credentials c{"ASIA", "s", "t", k_now + 900};
+    model::Credentials c{"ASIA", "s", "t", k_now + 900};
     c.issued = k_now;
     EXPECT_TRUE(c.fresh_at(k_now, 900));         // just issued: 900 s left > 300
     EXPECT_TRUE(c.fresh_at(k_now + 599, 900));   // 301 s left
@@ -45,9 +45,9 @@ class OneHourRoles final : public Provider {
 public:
     OneHourRoles(const util::Clock& clock, int& calls, util::UnixTime lifetime)
         : m_clock(clock), m_calls(calls), m_lifetime(lifetime) {}
-    Result<Credentials> retrieve() override {
+    Result<model::Credentials> retrieve() override {
         ++m_calls;
-        return Credentials{"FRESH" + std::to_string(m_calls), "s", "t", m_clock.now() + m_lifetime};
+        return model::Credentials{"FRESH" + std::to_string(m_calls), "s", "t", m_clock.now() + m_lifetime};
     }
     std::string identity() const override { return "roles"; }
     std::string describe() const override { return "roles"; }

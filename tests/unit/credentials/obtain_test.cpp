@@ -92,7 +92,7 @@ TEST(ObtainCredentials, RoleArnAloneIsServedFromTheCacheWithoutTheAwsModule) {
     // after the IAM user (looked up on the miss).
     cache::Store store(cache::Store::default_dir(files.env));
     cache::Entry entry;
-    entry.credentials = Credentials{"ASIACACHED", "s", "t", k_now + 3600};
+    entry.credentials = model::Credentials{"ASIACACHED", "s", "t", k_now + 3600};
     entry.created = k_now - 60;
     ASSERT_TRUE(store.save(cache::role_key("key AKIADEFAULT000000001",
                                            "arn:aws:iam::123456789012:role/Admin",

@@ -7,7 +7,7 @@ namespace {
 
 const std::string k_origin = "credential_process of profile 'ci'";
 
-Result<Credentials> parse(const std::string& json) {
+Result<model::Credentials> parse(const std::string& json) {
     return parse_credential_process_output(json, k_origin);
 }
 
@@ -134,7 +134,7 @@ TEST(EnvironmentProvider, MissingKeysAreAConfigErrorNamingTheProfile) {
 }
 
 TEST(StaticProvider, HandsOutItsKeysAndIsLongTermWithoutAToken) {
-    Credentials keys{"AKIAUSER0000000001", "secret", "", std::nullopt};
+    model::Credentials keys{"AKIAUSER0000000001", "secret", "", std::nullopt};
     auto provider = make_static_provider(keys, "alice");
     EXPECT_EQ(provider->retrieve()->access_key_id, "AKIAUSER0000000001");
     EXPECT_TRUE(provider->long_term());

@@ -8,7 +8,7 @@
 namespace awsume_shell::mfa {
 namespace {
 
-using credentials::Credentials;
+using model::Credentials;
 
 /// Records the IAM calls; accepts only the pair ("111111", "222222").
 class FakeIam : public aws::Api {

@@ -173,7 +173,7 @@ TEST(ExportFormat, DotenvIsReadBackExactlyBySourcingInSh) {
 }
 
 TEST(CredentialProcessJson, HasTheDocumentedFields) {
-    awsume_shell::credentials::Credentials creds;
+    awsume_shell::model::Credentials creds;
     creds.access_key_id = "ASIAEXAMPLE";
     creds.secret_access_key = "se\"cret";
     creds.session_token = "tok";

@@ -1,8 +1,8 @@
-#include "awsume_shell/credentials/credentials.hpp"
+#include "awsume_shell/model/credentials.hpp"
 
 #include "awsume_shell/util/time_format.hpp"
 
-namespace awsume_shell::credentials {
+namespace awsume_shell::model {
 
 std::string redact_key_id(const std::string& access_key_id) {
     if (access_key_id.size() <= 8) {
@@ -40,4 +40,4 @@ Result<void> check_usable_lifetime(const Credentials& creds, util::UnixTime now,
                                      " s left (is the clock right? is duration_seconds too short?)");
 }
 
-}  // namespace awsume_shell::credentials
+}  // namespace awsume_shell::model

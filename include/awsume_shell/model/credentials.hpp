@@ -9,7 +9,7 @@
 #include "awsume_shell/util/clock.hpp"
 #include "awsume_shell/util/result.hpp"
 
-namespace awsume_shell::credentials {
+namespace awsume_shell::model {
 
 /// THE rule for "renew now?", used for cache hits, the sub-shell's refresh point and the
 /// -a refresher alike: `refresh_before_expiry` seconds before expiry, but never more than a
@@ -63,4 +63,4 @@ Result<void> check_usable_lifetime(const Credentials& creds, util::UnixTime now,
 /// Key id with the middle masked ("AKIA************WXYZ"), for debug output.
 std::string redact_key_id(const std::string& access_key_id);
 
-}  // namespace awsume_shell::credentials
+}  // namespace awsume_shell::model
