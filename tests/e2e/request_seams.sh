@@ -49,3 +49,11 @@ test_refresh_refuses_a_session_with_an_unknown_key() {
     expect_contains "$ERR" "AWSUME_SHELL_SESSION"
     expect_eq "$(printf '%s\n' "$ERR" | wc -l)" 1 "error lines"
 }
+
+# status reaches AWS with the client options every command gets, the per-attempt cap too.
+test_status_honours_the_http_timeout_setting() {
+    start_server "$(standard_world)"; standard_profiles
+    expect_status 2 in_session env AWSUME_SHELL_HTTP_TIMEOUT_MS=soon "$AWSUME" status
+    expect_contains "$ERR" "AWSUME_SHELL_HTTP_TIMEOUT_MS='soon'"
+    expect_status 0 in_session env AWSUME_SHELL_HTTP_TIMEOUT_MS=5000 "$AWSUME" status
+}
