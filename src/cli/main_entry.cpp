@@ -51,6 +51,14 @@ std::vector<std::string> with_default_command(std::vector<std::string> args) {
     return args;
 }
 
+/// The one decision on debug output, for every command: its --debug flag (each command
+/// that traces has one), AWSUME_SHELL_DEBUG=1 or AWS_SESSION_DEBUG=1.
+bool debug_wanted(const CLI::App& command, const util::Env& env) {
+    const CLI::Option* flag = command.get_option_no_throw("--debug");
+    auto on = [&](const char* name) { return env.get(name).value_or("0") == "1"; };
+    return (flag != nullptr && flag->count() > 0) || on("AWSUME_SHELL_DEBUG") || on("AWS_SESSION_DEBUG");
+}
+
 }  // namespace
 
 int main_entry(int argc, char** argv, char** envp) {
@@ -105,6 +113,7 @@ int main_entry(int argc, char** argv, char** envp) {
 
     for (auto& command : commands) {
         if (app.got_subcommand(std::string(command->name()))) {
+            context.log.set_debug(debug_wanted(*app.get_subcommand(std::string(command->name())), context.env));
             auto status = command->run(context);
             if (!status) {
                 context.log.error(status.error().message);
