@@ -78,7 +78,6 @@ rv_colour_levels() {
     tmux_send $s 'exit'
     tmux_wait_exit $s >/dev/null
     ctl settings '{"credential_lifetime": 200}' >/dev/null
-    sleep 1.1
     tmux_start red "$AWSUME" admin -r
     tmux_wait red '^\(admin [0-9]+m\) userprompt> '
     expect_contains "$(tmux_capture red -e | grep 'userprompt> $' | tail -n 1)" "${red}(admin " "red prompt"
