@@ -59,13 +59,22 @@ Result<int> run_in_foreground(const std::vector<std::string>& args, const Env& e
     ScopedSignals ignored({SIGINT, SIGQUIT}, SIG_IGN);
     ScopedSignals forwarded({SIGHUP, SIGTERM}, forward_signal);
     g_terminated = 0;
+    // Held back until the child's pid is known, so that none arriving meanwhile is lost.
+    sigset_t forwarded_set, old_mask;
+    sigemptyset(&forwarded_set);
+    sigaddset(&forwarded_set, SIGHUP);
+    sigaddset(&forwarded_set, SIGTERM);
+    ::sigprocmask(SIG_BLOCK, &forwarded_set, &old_mask);
     const pid_t pid = ::fork();
     if (pid < 0) {
-        return make_error(Errc::io, "cannot start " + what + ": " + std::strerror(errno));
+        const int err = errno;
+        ::sigprocmask(SIG_SETMASK, &old_mask, nullptr);
+        return make_error(Errc::io, "cannot start " + what + ": " + std::strerror(err));
     }
     if (pid == 0) {
         ignored.restore();
         forwarded.restore();
+        ::sigprocmask(SIG_SETMASK, &old_mask, nullptr);
         restore_core_limit();  // the user's program gets the user's core limit back
         ::execve(prepared.argv[0], prepared.argv.data(), prepared.envp.data());
         const int err = errno;
@@ -73,6 +82,7 @@ Result<int> run_in_foreground(const std::vector<std::string>& args, const Env& e
         ::_exit(err == ENOENT ? 127 : 126);
     }
     g_foreground_child = pid;
+    ::sigprocmask(SIG_SETMASK, &old_mask, nullptr);
     int status = 0;
     const pid_t waited = wait_child(pid, &status);
     const int wait_errno = errno;
