@@ -284,6 +284,17 @@ test_ctrl_c_at_a_credential_process_in_a_terminal_ends_us() {
     tmux_stop
 }
 
+test_ctrl_c_at_a_credential_process_ends_the_script_that_runs_us() {
+    need tmux
+    proc_profile_in_a_terminal 30s "sh -c 'printf \"touch the key: \" >/dev/tty; sleep 60'"
+    tmux_start p bash -c '"$@"; echo went on >"$0"; sleep 60' "$E2E_TMP/after" "$AWSUME" export proc
+    tmux_wait p "touch the key:" 10
+    tmux_cmd send-keys -t p C-c
+    sleep 1
+    [ ! -e "$E2E_TMP/after" ] || fail "the script went on after Ctrl-C"
+    tmux_stop
+}
+
 # --- item 28: list shows the effective MFA; a named missing file is an error ------------
 test_list_shows_mfa_through_the_source_profile() {
     standard_profiles
