@@ -78,12 +78,12 @@ struct Child {
         }
         return reaped;
     }
-    /// Ctrl-Z at its prompt stopped it: we stop as well (the shell that started us takes
-    /// the terminal back), and when we are continued so is the helper, with the terminal
-    /// if it is ours again.
+    /// Ctrl-Z at its prompt stopped it: our group stops as it would have, had the helper
+    /// been in it (the shell that started us takes the terminal back), and when we are
+    /// continued so is the helper, with the terminal if it is ours again.
     void stopped(int sig) const {
         take_terminal_back();
-        ::raise(sig == SIGSTOP ? SIGTSTP : sig);
+        ::kill(0, sig == SIGSTOP ? SIGTSTP : sig);
         if (::tcgetpgrp(tty) == ::getpgrp()) {
             hand_terminal(tty, pid);
         }
@@ -253,11 +253,11 @@ Result<ProcessOutput> run_shell_command(const std::string& command, const Env& e
     if (child.tty >= 0) {
         child.take_terminal_back();
         ::close(child.tty);
-        // Ctrl-C or Ctrl-\ at its prompt reached only the helper: it ends us as it would have
-        // without the helper's own group.
+        // Ctrl-C or Ctrl-\ at its prompt reached only the helper's group: it goes to ours,
+        // where the terminal would have sent it (a script that runs us ends too).
         if (child.reaped && WIFSIGNALED(child.status) &&
             (WTERMSIG(child.status) == SIGINT || WTERMSIG(child.status) == SIGQUIT)) {
-            ::raise(WTERMSIG(child.status));
+            ::kill(0, WTERMSIG(child.status));
         }
     }
     if (failure) {
