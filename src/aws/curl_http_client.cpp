@@ -9,10 +9,12 @@
 #include <cctype>
 #include <chrono>
 #include <mutex>
+#include <optional>
 
 #include "awsume_shell/aws/http_client.hpp"
 #include "awsume_shell/aws/proxy.hpp"
 #include "awsume_shell/util/io.hpp"
+#include "awsume_shell/util/signals.hpp"
 
 namespace awsume_shell::aws {
 namespace {
@@ -35,43 +37,11 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
 constexpr char k_erase_line[] = "\r\033[K";
 
 /// While the waiting line is up, a signal that ends the process (Ctrl-C, TERM, HUP) erases
-/// it first, then ends the process as it would have; signals ignored before stay ignored.
-constexpr std::array<int, 3> k_ending_signals{SIGINT, SIGTERM, SIGHUP};
-struct sigaction g_saved_actions[k_ending_signals.size()];
-bool g_installed[k_ending_signals.size()];
-
-void erase_and_end(int signal_number) {
+/// it first, then ends the process as it would have; signals ignored or handled before are
+/// left alone (ScopedSignals::Where::default_only).
+extern "C" void erase_and_end(int signal_number) {
     (void)!::write(STDERR_FILENO, k_erase_line, sizeof k_erase_line - 1);
-    for (std::size_t i = 0; i < k_ending_signals.size(); ++i) {
-        if (k_ending_signals[i] == signal_number) {
-            ::sigaction(signal_number, &g_saved_actions[i], nullptr);
-        }
-    }
-    ::raise(signal_number);
-}
-
-void install_erasers() {
-    for (std::size_t i = 0; i < k_ending_signals.size(); ++i) {
-        struct sigaction previous {};
-        g_installed[i] = false;
-        if (::sigaction(k_ending_signals[i], nullptr, &previous) != 0 || previous.sa_handler != SIG_DFL) {
-            continue;
-        }
-        struct sigaction action {};
-        action.sa_handler = erase_and_end;
-        sigemptyset(&action.sa_mask);
-        g_saved_actions[i] = previous;
-        g_installed[i] = ::sigaction(k_ending_signals[i], &action, nullptr) == 0;
-    }
-}
-
-void remove_erasers() {
-    for (std::size_t i = 0; i < k_ending_signals.size(); ++i) {
-        if (g_installed[i]) {
-            ::sigaction(k_ending_signals[i], &g_saved_actions[i], nullptr);
-            g_installed[i] = false;
-        }
-    }
+    util::end_by_signal(signal_number);
 }
 
 /// The terminal's "waiting for ..." line: shown once an attempt has taken a second, erased
@@ -83,7 +53,7 @@ public:
     ~WaitNotice() {
         if (m_shown) {
             (void)util::write_all(STDERR_FILENO, k_erase_line);
-            remove_erasers();
+            m_erasers.reset();
         }
     }
     WaitNotice(const WaitNotice&) = delete;
@@ -95,7 +65,8 @@ public:
             return;
         }
         m_shown = true;
-        install_erasers();
+        m_erasers.emplace(std::initializer_list<int>{SIGINT, SIGTERM, SIGHUP}, erase_and_end,
+                          util::ScopedSignals::Where::default_only);
         std::string line = "awsume-shell: waiting for ";
         // Host names and ARNs are ASCII; anything else here came from a hostile config file
         // and may be a control character (C0, DEL, or C1 such as U+009B = CSI in UTF-8).
@@ -116,6 +87,7 @@ public:
 private:
     bool m_enabled;
     bool m_shown = false;
+    std::optional<util::ScopedSignals> m_erasers;
     std::string m_what;
     std::chrono::steady_clock::time_point m_start;
 };

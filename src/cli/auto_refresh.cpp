@@ -2,9 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
-#include <sys/select.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,6 +12,8 @@
 #include "awsume_shell/cli/refresher_registry.hpp"
 #include "awsume_shell/util/atomic_file.hpp"
 #include "awsume_shell/util/io.hpp"
+#include "awsume_shell/util/process_spawn.hpp"
+#include "awsume_shell/util/signals.hpp"
 #include "awsume_shell/util/time_format.hpp"
 
 namespace awsume_shell::cli {
@@ -30,42 +30,6 @@ std::string log_path(const Context& context, const std::string& profile) {
     }
     (void)util::make_private_dir(home);
     return home + "/auto-refresh-" + safe + ".log";
-}
-
-volatile sig_atomic_t g_stop_signal = 0;
-
-extern "C" void note_stop(int sig) { g_stop_signal = sig; }
-
-void install_stop_handlers() {
-    struct sigaction stop {};
-    stop.sa_handler = note_stop;
-    sigemptyset(&stop.sa_mask);
-    for (int sig : {SIGTERM, SIGHUP, SIGINT}) {
-        ::sigaction(sig, &stop, nullptr);
-    }
-}
-
-/// Sleeps until `wake` by the clock; false as soon as a stop signal came. The signals are
-/// blocked between the check and the wait, and pselect unblocks them atomically, so that
-/// one arriving in between is not slept through.
-bool sleep_until(const util::Clock& clock, util::UnixTime wake) {
-    sigset_t stops, old;
-    sigemptyset(&stops);
-    for (int sig : {SIGTERM, SIGHUP, SIGINT}) {
-        sigaddset(&stops, sig);
-    }
-    for (;;) {
-        ::sigprocmask(SIG_BLOCK, &stops, &old);
-        const util::UnixTime now = clock.now();
-        if (g_stop_signal != 0 || now >= wake) {
-            ::sigprocmask(SIG_SETMASK, &old, nullptr);
-            return g_stop_signal == 0;
-        }
-        // At most a minute at a time: a suspended laptop wakes up with the clock moved on.
-        struct timespec pause {static_cast<time_t>(std::min<util::UnixTime>(wake - now, 60)), 0};
-        ::pselect(0, nullptr, nullptr, nullptr, &pause, &old);
-        ::sigprocmask(SIG_SETMASK, &old, nullptr);
-    }
 }
 
 std::string source_of(const model::Request& state) {
@@ -99,7 +63,7 @@ Result<std::string> read_request(int fd) {
 
 /// The loop of a refresher that holds its output profile's lock.
 int refresh_loop(model::Request options, Context& context, const RefresherRegistry& registry,
-                 RefresherRecord record) {
+                 RefresherRecord record, const util::StopSignals& stop) {
     const std::string name = *options.output_profile;
     options.mfa_code.reset();  // one-time codes are spent; renewals go through the MFA session
     options.auto_refresh = false;
@@ -115,9 +79,9 @@ int refresh_loop(model::Request options, Context& context, const RefresherRegist
         if (auto written = registry.write(record); !written) {
             context.log.warning("auto-refresh of '" + name + "': " + written.error().message);
         }
-        if (!sleep_until(context.clock, record.next_refresh)) {
+        if (!stop.sleep_until(context.clock, record.next_refresh)) {
             context.log.info("auto-refresh of '" + name + "' stopped (signal " +
-                             std::to_string(g_stop_signal) + ")");
+                             std::to_string(util::StopSignals::received()) + ")");
             return finish(0);
         }
         auto session = obtain_session(options, context);
@@ -179,51 +143,27 @@ Result<void> start_auto_refresh(const model::Request& options, const Context& co
     const std::string log = log_path(context, *options.output_profile);
     const std::string request =
         std::to_string(expires) + "\n" + model::encode_request(options);
-    // Everything the child needs is made before fork: it only dups, closes and execs.
-    std::vector<std::string> argv_strings = {context.self_path, "auto-refresh", "--serve"};
-    std::vector<std::string> env_strings = context.env.to_strings();
-    std::vector<char*> argv = util::c_string_array(argv_strings);
-    std::vector<char*> envp = util::c_string_array(env_strings);
     int channel[2];
     if (::pipe2(channel, O_CLOEXEC) != 0) {
         return make_error(Errc::io, std::string("--auto-refresh: pipe: ") + std::strerror(errno));
     }
     const int null_fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);
     const int log_fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
-    pid_t pid = ::fork();
-    if (pid < 0) {
-        const int err = errno;
-        for (int fd : {channel[0], channel[1], null_fd, log_fd}) {
-            ::close(fd);
-        }
-        return make_error(Errc::io, std::string("--auto-refresh: fork: ") + std::strerror(err));
-    }
-    if (pid == 0) {
-        // Its own session, no terminal (it can never prompt); double fork: the refresher
-        // is nobody's child (no zombie in a sub-shell). Descriptors: the request on stdin,
-        // /dev/null on stdout, the log on stderr, nothing else.
-        ::setsid();
-        if (::fork() != 0) {
-            ::_exit(0);
-        }
-        ::dup2(channel[0], STDIN_FILENO);
-        ::dup2(null_fd, STDOUT_FILENO);
-        ::dup2(log_fd >= 0 ? log_fd : null_fd, STDERR_FILENO);
-        ::close_range(3, ~0U, 0);
-        ::execve(argv[0], argv.data(), envp.data());
-        ::_exit(127);
-    }
+    // The request on stdin, /dev/null on stdout, the log on stderr.
+    auto started = util::start_daemon({context.self_path, "auto-refresh", "--serve"}, context.env,
+                                      {channel[0], null_fd, log_fd >= 0 ? log_fd : null_fd}, "--auto-refresh");
     for (int fd : {channel[0], null_fd, log_fd}) {
         ::close(fd);
     }
-    struct sigaction ignore {}, saved {};
-    ignore.sa_handler = SIG_IGN;
-    sigemptyset(&ignore.sa_mask);
-    ::sigaction(SIGPIPE, &ignore, &saved);
-    auto sent = util::write_all(channel[1], request);
-    ::close(channel[1]);
-    ::sigaction(SIGPIPE, &saved, nullptr);
-    while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+    if (!started) {
+        ::close(channel[1]);
+        return unexpected(started.error());
+    }
+    Result<void> sent;
+    {
+        util::ScopedSignals no_sigpipe({SIGPIPE}, SIG_IGN);  // a refresher that died is an error, not our end
+        sent = util::write_all(channel[1], request);
+        ::close(channel[1]);
     }
     if (!sent) {
         return make_error(Errc::io, "--auto-refresh: the refresher did not start (see " + log + ")");
@@ -233,7 +173,7 @@ Result<void> start_auto_refresh(const model::Request& options, const Context& co
 
 int serve_auto_refresh(Context& context) {
     context.log.set_timestamps(true);
-    install_stop_handlers();
+    const util::StopSignals stop;
     if (::isatty(STDIN_FILENO) == 1) {
         context.log.error("auto-refresh --serve is started by -a, not by hand (see auto-refresh --list)");
         return exit_code_for(Errc::usage);
@@ -273,7 +213,7 @@ int serve_auto_refresh(Context& context) {
     record.expires = expires;
     context.log.info("auto-refresh of '" + name + "' from " + record.source + " started (pid " +
                      std::to_string(record.pid) + ")");
-    return refresh_loop(*state, context, registry, record);
+    return refresh_loop(*state, context, registry, record, stop);
 }
 
 }  // namespace awsume_shell::cli

@@ -15,6 +15,7 @@
 
 #include "awsume_shell/cache/store.hpp"
 #include "awsume_shell/util/atomic_file.hpp"
+#include "awsume_shell/util/signals.hpp"
 
 namespace awsume_shell::cli {
 
@@ -102,7 +103,7 @@ Result<util::FileLock> RefresherRegistry::take_over(const std::string& name, con
             record && record->pid != signalled && record->pid != ::getpid() &&
             is_refresher_process(record->pid)) {
             log.info("replacing the refresher of '" + name + "' (pid " + std::to_string(record->pid) + ")");
-            ::kill(static_cast<pid_t>(record->pid), SIGTERM);
+            util::send_signal(record->pid, SIGTERM);
             signalled = record->pid;
         }
         if (std::chrono::steady_clock::now() >= deadline) {
@@ -188,7 +189,7 @@ Result<RefresherRecord> RefresherRegistry::stop(const std::string& name) const {
         return make_error(Errc::usage, "no auto-refresh is running for '" + name +
                                            "' (see awsume-shell auto-refresh --list)");
     }
-    if (::kill(static_cast<pid_t>(record->pid), SIGTERM) != 0) {
+    if (!util::send_signal(record->pid, SIGTERM)) {
         return make_error(Errc::io, "cannot stop the refresher of '" + name + "' (pid " +
                                         std::to_string(record->pid) + "): " + std::strerror(errno));
     }

@@ -9,6 +9,7 @@
 
 #include "awsume_shell/util/display_text.hpp"
 #include "awsume_shell/util/process.hpp"
+#include "awsume_shell/util/signals.hpp"
 #include "awsume_shell/util/typed_code.hpp"
 
 namespace awsume_shell::credentials {
@@ -34,33 +35,28 @@ std::string trim(std::string text) {
 /// (no handler would otherwise run our cleanup: the default action kills the process).
 /// End of input before anything was typed is Errc::mfa: asking again would read it again.
 Result<std::string> read_tty_line(int fd) {
-    struct sigaction action {};
-    struct sigaction previous {};
-    action.sa_handler = on_sigint;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = 0;  // no SA_RESTART: read() must return EINTR
-    sigaction(SIGINT, &action, &previous);
     g_interrupted = 0;
-
     std::string line;
     bool ended = false;
-    char c = 0;
-    for (;;) {
-        ssize_t n = ::read(fd, &c, 1);
-        if (n == 1) {
-            if (c == '\n') {
-                break;
+    {
+        const util::ScopedSignals interrupt({SIGINT}, on_sigint);  // read() returns EINTR
+        char c = 0;
+        for (;;) {
+            ssize_t n = ::read(fd, &c, 1);
+            if (n == 1) {
+                if (c == '\n') {
+                    break;
+                }
+                line.push_back(c);
+                continue;
             }
-            line.push_back(c);
-            continue;
+            if (n < 0 && errno == EINTR && !g_interrupted) {
+                continue;
+            }
+            ended = true;
+            break;
         }
-        if (n < 0 && errno == EINTR && !g_interrupted) {
-            continue;
-        }
-        ended = true;
-        break;
     }
-    sigaction(SIGINT, &previous, nullptr);
     if (g_interrupted) {
         ::write(fd, "\n", 1);
         return make_error(Errc::interrupted, "interrupted at the MFA prompt");

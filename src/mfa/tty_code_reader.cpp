@@ -17,8 +17,6 @@ namespace {
 // The one global a signal handler needs; nothing else reads or writes it.
 /// The signal that ended the prompt (0: none).
 volatile std::sig_atomic_t g_sigint = 0;
-constexpr int k_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
-struct sigaction g_previous[std::size(k_signals)] {};
 
 extern "C" void on_sigint(int sig) { g_sigint = sig; }
 
@@ -64,22 +62,7 @@ Result<std::string> read_line(int fd) {
 
 }  // namespace
 
-SigintGuard::SigintGuard() {
-    g_sigint = 0;
-    struct sigaction action {};
-    action.sa_handler = on_sigint;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = 0;  // no SA_RESTART: a read at the prompt returns EINTR
-    for (size_t i = 0; i < std::size(k_signals); ++i) {
-        sigaction(k_signals[i], &action, &g_previous[i]);
-    }
-}
-
-SigintGuard::~SigintGuard() {
-    for (size_t i = 0; i < std::size(k_signals); ++i) {
-        sigaction(k_signals[i], &g_previous[i], nullptr);
-    }
-}
+SigintGuard::SigintGuard() : m_signals({SIGINT, SIGTERM, SIGHUP, SIGQUIT}, on_sigint) { g_sigint = 0; }
 
 bool SigintGuard::interrupted() { return g_sigint != 0; }
 

@@ -2,7 +2,6 @@
 
 #include <dirent.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -11,6 +10,8 @@
 #include <cstring>
 #include <ctime>
 #include <vector>
+
+#include "awsume_shell/util/signals.hpp"
 
 namespace awsume_shell::util {
 
@@ -86,7 +87,7 @@ void remove_stale_temps(const std::string& dir, const std::string& base) {
         if (!stale && dash != std::string_view::npos && dash > 0 && dash < 10 &&
             rest.substr(0, dash).find_first_not_of("0123456789") == std::string_view::npos) {
             const long pid = std::strtol(std::string(rest.substr(0, dash)).c_str(), nullptr, 10);
-            stale = pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
+            stale = pid > 0 && !process_exists(pid);
         }
         if (stale) {
             ::unlinkat(::dirfd(d), entry->d_name, 0);

@@ -221,6 +221,80 @@ INI
     case $state in ""|Z*) ;; *) fail "the helper $pid is still running ($state)" ;; esac
 }
 
+# In a terminal the helper has the terminal (to prompt) in a process group of its own: a
+# timeout ends what it started too, Ctrl-C still ends us, Ctrl-Z does not leave it stopped.
+proc_profile_in_a_terminal() {
+    mkdir -p "$HOME/.awsume-shell"
+    printf 'process_timeout = %s\n' "$1" >"$HOME/.awsume-shell/config.ini"
+    cat >"$HOME/.aws/config" <<INI
+[profile proc]
+credential_process = $2
+INI
+}
+
+# `awsume-shell export proc` in a terminal; the pane stays open after it (closing it would
+# hang up what is left). Its stdout and stderr go to $E2E_TMP/t.out and t.err.
+export_in_a_terminal() {
+    tmux_start p bash -c 'trap : INT; "$@" >"$0.out" 2>"$0.err"; echo $? >"$0.status"; sleep 60' \
+        "$E2E_TMP/t" "$AWSUME" export proc
+}
+
+terminal_export_status() {
+    local i
+    for ((i = 0; i < $1 * 10; i++)); do
+        [ -s "$E2E_TMP/t.status" ] && { cat "$E2E_TMP/t.status"; return 0; }
+        sleep 0.1
+    done
+    tmux_capture p >&2
+    fail "export did not end within $1 s"
+}
+
+test_credential_process_timeout_in_a_terminal_ends_what_it_started() {
+    need tmux
+    proc_profile_in_a_terminal 1s "sh -c 'sleep 60 & echo \$! >\"$E2E_TMP/child\"; trap \"\" TERM; sleep 60'"
+    export_in_a_terminal
+    expect_eq "$(terminal_export_status 30)" 1 "exit status"
+    expect_contains "$(cat "$E2E_TMP/t.err")" "was still running after 1s (process_timeout): ended it"
+    child=$(cat "$E2E_TMP/child")
+    state=$(ps -o stat= -p "$child" 2>/dev/null)
+    case $state in ""|Z*) ;; *) kill "$child"; fail "the helper's child $child is still running ($state)" ;; esac
+    tmux_stop
+}
+
+test_credential_process_in_a_terminal_can_prompt_and_survives_ctrl_z() {
+    need tmux
+    proc_profile_in_a_terminal 30s "sh -c 'printf \"touch the key: \" >/dev/tty; read answer </dev/tty; printf \"{\\\"Version\\\": 1, \\\"AccessKeyId\\\": \\\"AKIAPROMPTED\$answer\\\", \\\"SecretAccessKey\\\": \\\"s\\\"}\"'"
+    export_in_a_terminal
+    tmux_wait p "touch the key:" 10
+    tmux_cmd send-keys -t p C-z
+    sleep 0.3
+    tmux_send p OK
+    expect_eq "$(terminal_export_status 15)" 0 "exit status"
+    expect_contains "$(cat "$E2E_TMP/t.out")" "AKIAPROMPTEDOK"
+    tmux_stop
+}
+
+test_ctrl_c_at_a_credential_process_in_a_terminal_ends_us() {
+    need tmux
+    proc_profile_in_a_terminal 30s "sh -c 'printf \"touch the key: \" >/dev/tty; sleep 60'"
+    export_in_a_terminal
+    tmux_wait p "touch the key:" 10
+    tmux_cmd send-keys -t p C-c
+    expect_eq "$(terminal_export_status 10)" 130 "exit status"
+    tmux_stop
+}
+
+test_ctrl_c_at_a_credential_process_ends_the_script_that_runs_us() {
+    need tmux
+    proc_profile_in_a_terminal 30s "sh -c 'printf \"touch the key: \" >/dev/tty; sleep 60'"
+    tmux_start p bash -c '"$@"; echo went on >"$0"; sleep 60' "$E2E_TMP/after" "$AWSUME" export proc
+    tmux_wait p "touch the key:" 10
+    tmux_cmd send-keys -t p C-c
+    sleep 1
+    [ ! -e "$E2E_TMP/after" ] || fail "the script went on after Ctrl-C"
+    tmux_stop
+}
+
 # --- item 28: list shows the effective MFA; a named missing file is an error ------------
 test_list_shows_mfa_through_the_source_profile() {
     standard_profiles

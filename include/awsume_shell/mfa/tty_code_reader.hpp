@@ -5,6 +5,7 @@
 #include <string>
 
 #include "awsume_shell/mfa/provisioner.hpp"
+#include "awsume_shell/util/signals.hpp"
 
 namespace awsume_shell::mfa {
 
@@ -14,12 +15,14 @@ namespace awsume_shell::mfa {
 class SigintGuard {
 public:
     SigintGuard();
-    ~SigintGuard();
     SigintGuard(const SigintGuard&) = delete;
     SigintGuard& operator=(const SigintGuard&) = delete;
     static bool interrupted();
     /// The signal that arrived (SIGINT, SIGTERM, SIGHUP, SIGQUIT), 0 if none.
     static int signal_number();
+
+private:
+    util::ScopedSignals m_signals;
 };
 
 class TtyCodeReader : public CodeReader {

@@ -58,9 +58,10 @@ struct ShellLaunch {
 ShellLaunch shell_launch(const ShellChoice& shell, const std::string& rc_dir,
                          const SubshellSpec& spec, util::Env env_with_credentials);
 
-/// Build the rc folder, fork, exec the shell, wait, remove the folder. Returns the shell's
-/// exit status (128+N when killed by signal N). SIGINT/SIGQUIT are ignored while waiting
-/// (the shell owns the terminal); SIGHUP/SIGTERM are passed on to the shell.
+/// Build the rc folder, run the shell in the foreground and wait for it, remove the folder.
+/// Returns the shell's exit status (128+N when killed by signal N). SIGINT/SIGQUIT are
+/// ignored while waiting (the shell owns the terminal); SIGHUP/SIGTERM are passed on to the
+/// shell (util::run_in_foreground).
 Result<int> run_subshell(const SubshellSpec& spec, const util::Env& env_with_credentials);
 
 }  // namespace awsume_shell::shell

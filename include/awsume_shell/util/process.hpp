@@ -32,9 +32,11 @@ struct ProcessOptions {
 /// Runs `/bin/sh -c command` with env. Once the process itself has exited, what it printed
 /// so far (and what is still readable without waiting) is the output. Errc::io when it
 /// cannot be started, printed more than max_output, or was still running after the
-/// timeout; in the last two cases it is ended (SIGTERM, then SIGKILL after 2 s; to its
-/// whole process group unless it shares ours to use the terminal). A non-zero exit is
-/// reported in exit_status for the caller to phrase.
+/// timeout; in the last two cases it is ended with all it started (SIGTERM, then SIGKILL
+/// after 2 s, to its process group: it always has one of its own). When the terminal's
+/// foreground group is ours, the helper's group gets the terminal while it runs (it may
+/// prompt); a Ctrl-C or Ctrl-\ that ends it ends us too, a Ctrl-Z that stops it stops us
+/// too. A non-zero exit is reported in exit_status for the caller to phrase.
 Result<ProcessOutput> run_shell_command(const std::string& command, const Env& env,
                                         const ProcessOptions& options);
 
