@@ -12,11 +12,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstring>
-#include <memory_resource>
+#include <functional>
 #include <new>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "awsume_shell/config/ini_lines.hpp"
 
@@ -83,6 +83,53 @@ private:
     std::unordered_map<std::string, int> m_large;
 };
 
+/// Which section names were seen (the index's sections, by position): open addressing over
+/// positions, so that thousands of headers cost no allocation each and little memory.
+class SeenNames {
+public:
+    explicit SeenNames(const std::vector<IniSectionSpan>& sections) : m_sections(sections) {}
+
+    /// False when sections[at]'s name was seen before; records it otherwise.
+    bool insert(std::size_t at) {
+        if ((m_used + 1) * 2 > m_slots.size()) {
+            grow();
+        }
+        if (!place(at)) {
+            return false;
+        }
+        ++m_used;
+        return true;
+    }
+
+private:
+    bool place(std::size_t at) {
+        const std::string_view name = m_sections[at].name;
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t i = std::hash<std::string_view>{}(name) & mask;; i = (i + 1) & mask) {
+            if (m_slots[i] == k_free) {
+                m_slots[i] = at;
+                return true;
+            }
+            if (m_sections[m_slots[i]].name == name) {
+                return false;
+            }
+        }
+    }
+    void grow() {
+        std::vector<std::size_t> old = std::move(m_slots);
+        m_slots.assign(std::max<std::size_t>(64, old.size() * 2), k_free);
+        for (std::size_t at : old) {
+            if (at != k_free) {
+                place(at);
+            }
+        }
+    }
+    static constexpr std::size_t k_free = SIZE_MAX;
+    const std::vector<IniSectionSpan>& m_sections;
+    std::vector<std::size_t> m_slots;
+    std::size_t m_used = 0;
+};
+
 std::string_view content_of(std::string_view text, const IniLine& line) {
     return ini_slice(text, line.content_begin, line.content_end);
 }
@@ -102,9 +149,10 @@ IniIndex index_ini(std::string_view text, IniOptions options) {
     IniLineScanner scanner(text);
     index.top.begin = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
     index.top.end = text.size();
-    // Names point into `text`; the nodes come from one arena (thousands of headers).
-    std::pmr::monotonic_buffer_resource arena;
-    std::pmr::unordered_set<std::string_view> names(&arena);
+    // Room for the sections of a file of profiles (a few lines each) up front: a growing
+    // vector would copy itself, and touch fresh pages, at each doubling.
+    index.sections.reserve(text.size() / 64);
+    SeenNames names(index.sections);
     SectionKeys keys;
     bool in_section = false;
     IniLine line;
@@ -122,11 +170,12 @@ IniIndex index_ini(std::string_view text, IniOptions options) {
                 return fail(line.number, invalid_line_problem(content_of(text, line)));
             case IniLineKind::section: {
                 const std::string_view name = ini_slice(text, line.name_begin, line.name_end);
-                if (!names.insert(name).second) {
+                index.sections.push_back(IniSectionSpan{name, line.number, line.begin, text.size(), line.number});
+                if (!names.insert(index.sections.size() - 1)) {
+                    index.sections.pop_back();
                     return fail(line.number, "duplicate section '[" + std::string(name) + "]'");
                 }
-                (in_section ? index.sections.back().end : index.top.end) = line.begin;
-                index.sections.push_back(IniSectionSpan{name, line.number, line.begin, text.size(), line.number});
+                (in_section ? index.sections[index.sections.size() - 2].end : index.top.end) = line.begin;
                 in_section = true;
                 keys.clear();
                 break;

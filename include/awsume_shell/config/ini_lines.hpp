@@ -54,17 +54,11 @@ public:
     std::string_view text() const { return m_text; }
 
 private:
-    std::size_t line_end(std::size_t from);
-    std::size_t find_byte(char c, std::size_t from) const;
-
     std::string_view m_text;
     std::size_t m_pos = 0;
     int m_number = 0;
     bool m_option_open = false;
     std::size_t m_option_indent = 0;
-    // The next LF and CR at or after the current line start, each memchr'd (vectorised)
-    // again only once passed: a file without CR costs one memchr for CR in all.
-    std::size_t m_next_lf = 0, m_next_cr = 0;
 };
 
 /// The text of [begin, end) of `text`.

@@ -119,7 +119,7 @@ protected:
 TEST_F(LoadProfilesTest, MissingFilesHoldNoProfiles) {
     auto set = load_profiles(AwsFilePaths{m_dir + "/nope", m_dir + "/nope/either"});
     ASSERT_TRUE(set);
-    EXPECT_TRUE(set->profiles.empty());
+    EXPECT_TRUE(set->names().empty());
 }
 
 TEST_F(LoadProfilesTest, MissingFileNamedByAnOptionIsAnErrorByAVariableIsNot) {
@@ -166,7 +166,7 @@ TEST_F(LoadProfilesTest, NamedPipeIsAnErrorNotAHang) {
 TEST_F(LoadProfilesTest, DevNullReadsAsEmpty) {  // AWS_CONFIG_FILE=/dev/null is a known idiom
     auto set = load_profiles(AwsFilePaths{"/dev/null", "/dev/null"});
     ASSERT_TRUE(set) << set.error().message;
-    EXPECT_TRUE(set->profiles.empty());
+    EXPECT_TRUE(set->names().empty());
 }
 
 TEST_F(LoadProfilesTest, UnreadableFileIsAnErrorNamingIt) {
