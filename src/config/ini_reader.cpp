@@ -14,7 +14,6 @@
 #include <cctype>
 #include <cstdint>
 #include <cstring>
-#include <functional>
 #include <new>
 #include <unordered_map>
 
@@ -69,7 +68,9 @@ public:
     }
     void clear() {
         m_small.clear();
-        m_large.clear();
+        if (!m_large.empty()) {
+            m_large.clear();
+        }
     }
 
 private:
@@ -84,17 +85,24 @@ private:
 };
 
 /// Which section names were seen (the index's sections, by position): open addressing over
-/// positions, so that thousands of headers cost no allocation each and little memory.
+/// positions, sized once for `expected` names, so that thousands of headers cost no
+/// allocation, no rehash and little memory.
 class SeenNames {
 public:
-    explicit SeenNames(const std::vector<IniSectionSpan>& sections) : m_sections(sections) {}
+    SeenNames(const std::vector<IniSectionSpan>& sections, std::size_t expected) : m_sections(sections) {
+        std::size_t size = 64;
+        while (size < expected * 2) {
+            size *= 2;
+        }
+        m_slots.assign(size, k_free);
+    }
 
     /// False when sections[at]'s name was seen before; records it otherwise.
     bool insert(std::size_t at) {
         if ((m_used + 1) * 2 > m_slots.size()) {
             grow();
         }
-        if (!place(at)) {
+        if (!place(static_cast<std::uint32_t>(at))) {
             return false;
         }
         ++m_used;
@@ -102,10 +110,17 @@ public:
     }
 
 private:
-    bool place(std::size_t at) {
+    static std::size_t hash(std::string_view s) {  // FNV-1a: names are short
+        std::uint64_t h = 1469598103934665603ULL;
+        for (unsigned char c : s) {
+            h = (h ^ c) * 1099511628211ULL;
+        }
+        return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+    bool place(std::uint32_t at) {
         const std::string_view name = m_sections[at].name;
         const std::size_t mask = m_slots.size() - 1;
-        for (std::size_t i = std::hash<std::string_view>{}(name) & mask;; i = (i + 1) & mask) {
+        for (std::size_t i = hash(name) & mask;; i = (i + 1) & mask) {
             if (m_slots[i] == k_free) {
                 m_slots[i] = at;
                 return true;
@@ -116,17 +131,17 @@ private:
         }
     }
     void grow() {
-        std::vector<std::size_t> old = std::move(m_slots);
-        m_slots.assign(std::max<std::size_t>(64, old.size() * 2), k_free);
-        for (std::size_t at : old) {
+        std::vector<std::uint32_t> old = std::move(m_slots);
+        m_slots.assign(old.size() * 2, k_free);
+        for (std::uint32_t at : old) {
             if (at != k_free) {
                 place(at);
             }
         }
     }
-    static constexpr std::size_t k_free = SIZE_MAX;
+    static constexpr std::uint32_t k_free = UINT32_MAX;  // more sections than that: no file
     const std::vector<IniSectionSpan>& m_sections;
-    std::vector<std::size_t> m_slots;
+    std::vector<std::uint32_t> m_slots;
     std::size_t m_used = 0;
 };
 
@@ -152,7 +167,7 @@ IniIndex index_ini(std::string_view text, IniOptions options) {
     // Room for the sections of a file of profiles (a few lines each) up front: a growing
     // vector would copy itself, and touch fresh pages, at each doubling.
     index.sections.reserve(text.size() / 64);
-    SeenNames names(index.sections);
+    SeenNames names(index.sections, text.size() / 64);
     SectionKeys keys;
     bool in_section = false;
     IniLine line;
