@@ -17,7 +17,7 @@ using awsume_shell::Errc;
 using awsume_shell::config::index_ini;
 using awsume_shell::config::IniLine;
 using awsume_shell::config::IniLineKind;
-using awsume_shell::config::IniLineScanner;
+using awsume_shell::config::ini_lines;
 using awsume_shell::config::IniOptions;
 using awsume_shell::config::IniSection;
 using awsume_shell::config::parse_ini;
@@ -38,15 +38,6 @@ bool pieces_trimmed(const std::string& value) {
         start = end + 1;
     }
     return true;
-}
-
-std::vector<IniLine> lines_of(std::string_view text) {
-    std::vector<IniLine> lines;
-    IniLineScanner scanner(text);
-    for (IniLine line; scanner.next(line);) {
-        lines.push_back(line);
-    }
-    return lines;
 }
 
 /// Lines that are neither blank nor a comment: each must be read as a section header, a
@@ -75,7 +66,7 @@ bool same_section(const IniSection& a, const IniSection& b) {
 }
 
 void check(std::string_view text, IniOptions options) {
-    const auto lines = lines_of(text);
+    const auto lines = ini_lines(text);
     const int line_count = static_cast<int>(lines.size());
     auto doc = parse_ini(text, "fuzz.ini", options);
     const auto index = index_ini(text, options);

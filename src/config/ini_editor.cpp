@@ -20,15 +20,6 @@ namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
 
-std::vector<IniLine> scan_lines(std::string_view text) {
-    std::vector<IniLine> lines;
-    IniLineScanner scanner(text);
-    for (IniLine line; scanner.next(line);) {
-        lines.push_back(line);
-    }
-    return lines;
-}
-
 std::string_view trim(std::string_view s) {
     while (!s.empty() && is_space(s.front())) {
         s.remove_prefix(1);
@@ -198,7 +189,7 @@ Result<std::string> set_ini_value(std::string_view text, const std::string& sect
                                   const std::string& value) {
     TRY_VOID(check_writable(section, key, value));
     const std::string eol = line_end_of(text);
-    const std::vector<IniLine> lines = scan_lines(text);
+    const std::vector<IniLine> lines = ini_lines(text);
     const auto layout = scan_section(text, lines, section);
     if (!layout) {
         return append_section(text, lines, section, {{key, value}}, eol);
@@ -223,7 +214,7 @@ Result<std::string> set_ini_value(std::string_view text, const std::string& sect
 }
 
 std::optional<KeyValues> section_keys(std::string_view text, const std::string& section) {
-    const std::vector<IniLine> lines = scan_lines(text);
+    const std::vector<IniLine> lines = ini_lines(text);
     const auto layout = scan_section(text, lines, section);
     if (!layout) {
         return std::nullopt;
@@ -241,7 +232,7 @@ Result<std::string> replace_section_keys(std::string_view text, const std::strin
         TRY_VOID(check_writable(section, key, value));
     }
     const std::string eol = line_end_of(text);
-    const std::vector<IniLine> lines = scan_lines(text);
+    const std::vector<IniLine> lines = ini_lines(text);
     const auto layout = scan_section(text, lines, section);
     if (!layout) {
         return append_section(text, lines, section, key_values, eol);

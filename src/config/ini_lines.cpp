@@ -140,4 +140,13 @@ bool IniLineScanner::next(IniLine& line) {
     return true;
 }
 
+std::vector<IniLine> ini_lines(std::string_view text) {
+    std::vector<IniLine> lines;
+    IniLineScanner scanner(text);
+    for (IniLine line; scanner.next(line);) {
+        lines.push_back(line);
+    }
+    return lines;
+}
+
 }  // namespace awsume_shell::config

@@ -151,7 +151,7 @@ std::string_view content_of(std::string_view text, const IniLine& line) {
 
 /// Why configparser refuses an invalid line.
 std::string invalid_line_problem(std::string_view content) {
-    if (content[0] != '[') {
+    if (content.empty() || content[0] != '[') {
         return "not a '[section]' or 'key = value' line";
     }
     return content.rfind(']') == 1 ? "empty section name '[]'" : "section header without ']'";

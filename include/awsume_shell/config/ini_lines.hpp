@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 namespace awsume_shell::config {
 
@@ -60,6 +61,9 @@ private:
     bool m_option_open = false;
     std::size_t m_option_indent = 0;
 };
+
+/// Every line of `text`, for a user that goes back and forth between them (the editor).
+std::vector<IniLine> ini_lines(std::string_view text);
 
 /// The text of [begin, end) of `text`.
 inline std::string_view ini_slice(std::string_view text, std::size_t begin, std::size_t end) {
