@@ -4,7 +4,8 @@
 // For a text the reader accepts, set_ini_value must give a text that
 // - the reader accepts, with the new value under that key and every other key unchanged;
 // - keeps every other byte: the only bytes that differ lie in the edited key's lines (its
-//   value and continuation lines), or nothing differs but an insertion.
+//   value and continuation lines), or nothing differs but an insertion;
+// and section_keys sees in each section the keys the reader sees.
 #include <algorithm>
 #include <optional>
 #include <sstream>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "awsume_shell/config/ini_editor.hpp"
+#include "awsume_shell/config/ini_lines.hpp"
 #include "awsume_shell/config/ini_reader.hpp"
 #include "fuzz_check.hpp"
 
@@ -20,7 +22,10 @@ using awsume_shell::config::IniDocument;
 using awsume_shell::config::IniSection;
 using awsume_shell::config::parse_ini;
 using awsume_shell::config::set_ini_value;
-using awsume_shell::config::split_lines;
+using awsume_shell::config::IniLine;
+using awsume_shell::config::IniLineScanner;
+using awsume_shell::config::KeyValues;
+using awsume_shell::config::section_keys;
 
 namespace {
 
@@ -57,8 +62,9 @@ bool same_entries(const IniSection& a, const IniSection& b) {
 /// Byte offset where each line (as the reader numbers them, 1-based) starts; one more at the end.
 std::vector<std::size_t> line_starts(std::string_view text) {
     std::vector<std::size_t> starts{0};  // unused slot 0: lines are 1-based
-    for (std::string_view line : split_lines(text)) {
-        starts.push_back(static_cast<std::size_t>(line.data() - text.data()));
+    IniLineScanner scanner(text);
+    for (IniLine line; scanner.next(line);) {
+        starts.push_back(line.begin);
     }
     starts.push_back(text.size());
     return starts;
@@ -104,6 +110,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         return 0;  // the editor only promises to keep files the reader accepts
     }
     const auto& sections = before->sections;
+    // Reader and editor agree: the first section of each name (as the editor matches names)
+    // has, for the editor, the keys the reader sees, in order, with the same first lines.
+    for (std::size_t i = 0; i < sections.size(); ++i) {
+        const bool first_of_name = std::none_of(sections.begin(), sections.begin() + static_cast<long>(i),
+                                                [&](const IniSection& s) { return words_of(s.name) == words_of(sections[i].name); });
+        if (!first_of_name || words_of(sections[i].name).empty()) {
+            continue;
+        }
+        KeyValues expected;
+        for (const auto& entry : sections[i].entries) {
+            expected.emplace_back(entry.key, entry.value.substr(0, entry.value.find('\n')));
+        }
+        FUZZ_CHECK(section_keys(text, sections[i].name) == expected, "the editor sees the keys the reader sees");
+    }
     const bool new_section = section_pick % (sections.size() + 1) == sections.size();
     const std::string section_name = new_section ? "fuzz new" : sections[section_pick % sections.size()].name;
     std::optional<std::size_t> target;  // the first section the editor matches

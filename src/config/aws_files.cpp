@@ -136,30 +136,137 @@ Profile make_profile(const std::string& name, const IniSection& section, const s
     return profile;
 }
 
+/// Whether config section `header` may name profile `name`, without shlex_split's copies
+/// (this runs on every header of the file): the name is the header's last word, so a
+/// header without quotes or backslashes ends with it.
+bool may_name(std::string_view header, std::string_view name) {
+    while (!header.empty() && std::strchr(" \t\n\r", header.back()) != nullptr) {
+        header.remove_suffix(1);
+    }
+    if (header.size() >= name.size() && header.substr(header.size() - name.size()) == name) {
+        return true;
+    }
+    const auto npos = std::string_view::npos;  // quoting: config_profile_name decides
+    return header.find('"') != npos || header.find('\'') != npos || header.find('\\') != npos;
+}
+
+Result<IniIndex> checked_index(std::string_view text, const std::string& file) {
+    IniIndex index = index_ini(text);
+    if (index.problem) {  // parse_ini's own message: it fails on the same index
+        return make_error(Errc::config, file + ":" + std::to_string(index.problem->first) + ": " +
+                                            index.problem->second);
+    }
+    return index;
+}
+
+}  // namespace
+
+/// The two files as read, each with the index of its sections (names point into the text).
+struct ProfileFiles {
+    std::string config_name, credentials_name;
+    std::string config_text, credentials_text;
+    IniIndex config, credentials;
+};
+
+ProfileSet::ProfileSet(AwsFilePaths file_paths, std::shared_ptr<const ProfileFiles> files)
+    : paths(std::move(file_paths)), m_files(std::move(files)) {}
+
+ProfileSet::Sections ProfileSet::sections_of(const std::string& name) const {
+    if (m_directory) {
+        const auto it = m_directory->find(name);
+        return it == m_directory->end() ? Sections{} : it->second;
+    }
+    Sections found;
+    const auto& config = m_files->config.sections;
+    for (std::size_t i = 0; i < config.size(); ++i) {  // the last one wins whole
+        if (may_name(config[i].name, name) && config_profile_name(std::string(config[i].name)) == name) {
+            found.config = i;
+        }
+    }
+    const auto& credentials = m_files->credentials.sections;
+    for (std::size_t i = 0; i < credentials.size() && found.credentials == SIZE_MAX; ++i) {
+        if (credentials[i].name == name) {  // literal, and never twice (a duplicate section)
+            found.credentials = i;
+        }
+    }
+    return found;
+}
+
+const Profile* ProfileSet::find(const std::string& name) const {
+    if (const auto it = m_found.find(name); it != m_found.end()) {
+        return it->second ? &*it->second : nullptr;
+    }
+    auto& slot = m_found[name];
+    if (!m_files) {
+        return nullptr;
+    }
+    const ProfileFiles& files = *m_files;
+    const Sections at = sections_of(name);
+    if (at.config != SIZE_MAX) {
+        slot = make_profile(name, parse_ini_section(files.config_text, files.config.sections[at.config]),
+                            files.config_name);
+    }
+    if (at.credentials != SIZE_MAX) {
+        const IniSection section =
+            parse_ini_section(files.credentials_text, files.credentials.sections[at.credentials]);
+        if (!slot) {
+            slot = make_profile(name, section, files.credentials_name);
+        } else {  // the credentials file's keys override the config file's
+            for (const auto& entry : section.entries) {
+                slot->values[entry.key] = ProfileValue{entry.value, files.credentials_name, entry.line};
+            }
+        }
+    }
+    return slot ? &*slot : nullptr;
+}
+
+std::vector<std::string> ProfileSet::names() const {
+    if (!m_files) {
+        return {};
+    }
+    if (!m_directory) {
+        std::map<std::string, Sections> directory;
+        const auto& config = m_files->config.sections;
+        for (std::size_t i = 0; i < config.size(); ++i) {
+            if (auto name = config_profile_name(std::string(config[i].name))) {
+                directory[*name].config = i;
+            }
+        }
+        const auto& credentials = m_files->credentials.sections;
+        for (std::size_t i = 0; i < credentials.size(); ++i) {
+            directory[std::string(credentials[i].name)].credentials = i;
+        }
+        m_directory = std::move(directory);
+    }
+    std::vector<std::string> out;
+    out.reserve(m_directory->size());
+    for (const auto& [name, sections] : *m_directory) {
+        out.push_back(name);
+    }
+    return out;  // std::map keeps them sorted
+}
+
+namespace {
+
+/// The set over both texts, each checked whole (an error anywhere in a file is an error,
+/// as in botocore): config first, so its error is the one reported when both have one.
+Result<ProfileSet> make_set(AwsFilePaths paths, std::string config_text, std::string credentials_text) {
+    auto files = std::make_shared<ProfileFiles>();
+    files->config_name = paths.config;
+    files->credentials_name = paths.credentials;
+    files->config_text = std::move(config_text);
+    files->credentials_text = std::move(credentials_text);
+    TRY(files->config, checked_index(files->config_text, files->config_name));
+    TRY(files->credentials, checked_index(files->credentials_text, files->credentials_name));
+    return ProfileSet(std::move(paths), std::move(files));
+}
+
 }  // namespace
 
 Result<ProfileSet> parse_profiles(std::string_view config_text, const std::string& config_name,
                                   std::string_view credentials_text, const std::string& credentials_name) {
-    TRY(IniDocument config, parse_ini(config_text, config_name));
-    TRY(IniDocument credentials, parse_ini(credentials_text, credentials_name));
-    ProfileSet set;
-    set.paths = AwsFilePaths{config_name, credentials_name};
-    for (const auto& section : config.sections) {
-        if (auto name = config_profile_name(section.name)) {
-            set.profiles[*name] = make_profile(*name, section, config_name);
-        }
-    }
-    for (const auto& section : credentials.sections) {
-        auto [it, fresh] = set.profiles.try_emplace(section.name);
-        if (fresh) {
-            it->second = make_profile(section.name, section, credentials_name);
-            continue;
-        }
-        for (const auto& entry : section.entries) {
-            it->second.values[entry.key] = ProfileValue{entry.value, credentials_name, entry.line};
-        }
-    }
-    return set;
+    return make_set(AwsFilePaths{config_name, credentials_name}, std::string(config_text),
+                    std::string(credentials_text));
 }
 
 Result<ProfileSet> load_profiles(const AwsFilePaths& paths) {
@@ -177,9 +284,7 @@ Result<ProfileSet> load_profiles(const AwsFilePaths& paths) {
     };
     TRY_VOID(named_but_missing(config, paths.config, paths.config_given_by));
     TRY_VOID(named_but_missing(credentials, paths.credentials, paths.credentials_given_by));
-    TRY(auto set, parse_profiles(config.value_or(""), paths.config, credentials.value_or(""), paths.credentials));
-    set.paths = paths;
-    return set;
+    return make_set(paths, std::move(config).value_or(""), std::move(credentials).value_or(""));
 }
 
 }  // namespace awsume_shell::config

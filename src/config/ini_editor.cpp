@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "awsume_shell/config/aws_files.hpp"
+#include "awsume_shell/config/ini_lines.hpp"
 #include "awsume_shell/util/atomic_file.hpp"
 #include "awsume_shell/util/file_lock.hpp"
 
@@ -18,33 +19,6 @@ namespace awsume_shell::config {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
-
-/// One physical line: [begin, end) is its text, [end, next) its line end.
-struct Line {
-    std::size_t begin = 0, end = 0, next = 0;
-};
-
-std::vector<Line> scan_lines(std::string_view text) {
-    std::vector<Line> lines;
-    std::size_t begin = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
-    std::size_t i = begin;
-    while (i < text.size()) {
-        if (text[i] == '\n' || text[i] == '\r') {
-            std::size_t next = i + 1;
-            if (text[i] == '\r' && next < text.size() && text[next] == '\n') {
-                ++next;
-            }
-            lines.push_back({begin, i, next});
-            begin = i = next;
-        } else {
-            ++i;
-        }
-    }
-    if (begin < text.size()) {
-        lines.push_back({begin, text.size(), text.size()});
-    }
-    return lines;
-}
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && is_space(s.front())) {
@@ -77,25 +51,7 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-std::size_t indent_of(std::string_view s) {
-    std::size_t n = 0;
-    while (n < s.size() && is_space(s[n])) {
-        ++n;
-    }
-    return n;
-}
-
-/// The header's name when the line is a section header.
-std::optional<std::string_view> header_name(std::string_view content) {
-    if (content.empty() || content[0] != '[') {
-        return std::nullopt;
-    }
-    const std::size_t close = content.rfind(']');
-    if (close == std::string_view::npos || close < 2) {
-        return std::nullopt;
-    }
-    return content.substr(1, close - 1);
-}
+bool is_content(const IniLine& line) { return line.kind != IniLineKind::blank && line.kind != IniLineKind::comment; }
 
 /// One key of a section: its first line, the last of its continuation lines, its indent.
 struct KeyItem {
@@ -111,49 +67,40 @@ struct SectionLayout {
     std::vector<KeyItem> keys;
 };
 
-std::optional<SectionLayout> scan_section(std::string_view text, const std::vector<Line>& lines,
+/// An invalid line (the reader refuses the file) is taken as a key line, as the scanner
+/// takes it: `[a=b` is key "[a".
+std::optional<SectionLayout> scan_section(std::string_view text, const std::vector<IniLine>& lines,
                                           const std::string& section) {
     const std::string wanted = normalise(section);
     std::optional<SectionLayout> layout;
-    bool option_open = false;
-    std::size_t option_indent = 0;
     for (std::size_t i = 0; i < lines.size(); ++i) {
-        const std::string_view raw = text.substr(lines[i].begin, lines[i].end - lines[i].begin);
-        const std::string_view content = trim(raw);
-        if (content.empty() || content[0] == '#' || content[0] == ';') {
-            continue;
+        const IniLine& line = lines[i];
+        switch (line.kind) {
+            case IniLineKind::blank:
+            case IniLineKind::comment:
+                break;
+            case IniLineKind::continuation:
+                if (layout && !layout->keys.empty()) {
+                    layout->keys.back().last = i;
+                }
+                break;
+            case IniLineKind::section:
+                if (layout) {
+                    return layout;  // the first matching section ends here
+                }
+                if (normalise(ini_slice(text, line.name_begin, line.name_end)) == wanted) {
+                    layout = SectionLayout{i, {}};
+                }
+                break;
+            case IniLineKind::key:
+            case IniLineKind::invalid:
+                if (layout) {
+                    layout->keys.push_back(KeyItem{lower(ini_slice(text, line.name_begin, line.name_end)),
+                                                   ini_slice(text, line.value_begin, line.value_end), i, i,
+                                                   line.indent()});
+                }
+                break;
         }
-        const std::size_t indent = indent_of(raw);
-        if (option_open && indent > option_indent) {  // continuation, as configparser
-            if (layout && !layout->keys.empty()) {
-                layout->keys.back().last = i;
-            }
-            continue;
-        }
-        if (auto name = header_name(content)) {
-            if (layout) {
-                return layout;  // the first matching section ends here
-            }
-            option_open = false;
-            if (normalise(*name) == wanted) {
-                layout = SectionLayout{i, {}};
-            }
-            continue;
-        }
-        option_open = true;
-        option_indent = indent;
-        if (!layout) {
-            continue;
-        }
-        const std::size_t split = content.find_first_of("=:");
-        KeyItem item;
-        item.first = item.last = i;
-        item.indent = indent;
-        if (split != std::string_view::npos) {
-            item.key = lower(trim(content.substr(0, split)));
-            item.value = trim(content.substr(split + 1));
-        }
-        layout->keys.push_back(std::move(item));
     }
     return layout;
 }
@@ -191,14 +138,13 @@ std::string key_lines(const KeyValues& key_values, const std::string& indent, co
 }
 
 /// "[section]" and its keys after the text, one blank line between.
-std::string append_section(std::string_view text, const std::vector<Line>& lines, const std::string& section,
+std::string append_section(std::string_view text, const std::vector<IniLine>& lines, const std::string& section,
                            const KeyValues& key_values, const std::string& eol) {
     std::string out(text);
     if (!out.empty() && out.back() != '\n' && out.back() != '\r') {
         out += eol;
     }
-    const bool ends_blank =
-        lines.empty() || trim(text.substr(lines.back().begin, lines.back().end - lines.back().begin)).empty();
+    const bool ends_blank = lines.empty() || lines.back().kind == IniLineKind::blank;
     if (!ends_blank) {
         out += eol;
     }
@@ -207,16 +153,13 @@ std::string append_section(std::string_view text, const std::vector<Line>& lines
 
 /// The indent of the first line after lines[from] that is neither blank nor a comment; of
 /// lines[from] itself when there is none.
-std::string_view indent_after(std::string_view text, const std::vector<Line>& lines, std::size_t from) {
+std::string_view indent_after(std::string_view text, const std::vector<IniLine>& lines, std::size_t from) {
     for (std::size_t i = from + 1; i < lines.size(); ++i) {
-        const std::string_view raw = text.substr(lines[i].begin, lines[i].end - lines[i].begin);
-        const std::string_view content = trim(raw);
-        if (!content.empty() && content[0] != '#' && content[0] != ';') {
-            return raw.substr(0, indent_of(raw));
+        if (is_content(lines[i])) {
+            return text.substr(lines[i].begin, lines[i].indent());
         }
     }
-    const std::string_view raw = text.substr(lines[from].begin, lines[from].end - lines[from].begin);
-    return raw.substr(0, indent_of(raw));
+    return text.substr(lines[from].begin, lines[from].indent());
 }
 
 /// New key lines after the section's last key (with its indent), or after its header.
@@ -224,11 +167,11 @@ std::string_view indent_after(std::string_view text, const std::vector<Line>& li
 /// key's continuation when it is indented deeper; so a key under a bare header is indented
 /// like that next line (a header: an indented `  [b]` would be lost otherwise). After a key
 /// that next line is never deeper (it would be that key's continuation already).
-std::string insert_after_last_key(std::string_view text, const std::vector<Line>& lines,
+std::string insert_after_last_key(std::string_view text, const std::vector<IniLine>& lines,
                                   const SectionLayout& layout, const KeyValues& key_values,
                                   const std::string& eol) {
     const bool has_keys = !layout.keys.empty();
-    const Line& anchor = lines[has_keys ? layout.keys.back().last : layout.header];
+    const IniLine& anchor = lines[has_keys ? layout.keys.back().last : layout.header];
     const std::string indent(has_keys ? text.substr(lines[layout.keys.back().first].begin, layout.keys.back().indent)
                                       : indent_after(text, lines, layout.header));
     std::string insertion = key_lines(key_values, indent, eol);
@@ -246,7 +189,7 @@ Result<std::string> set_ini_value(std::string_view text, const std::string& sect
                                   const std::string& value) {
     TRY_VOID(check_writable(section, key, value));
     const std::string eol = line_end_of(text);
-    const std::vector<Line> lines = scan_lines(text);
+    const std::vector<IniLine> lines = ini_lines(text);
     const auto layout = scan_section(text, lines, section);
     if (!layout) {
         return append_section(text, lines, section, {{key, value}}, eol);
@@ -257,27 +200,21 @@ Result<std::string> set_ini_value(std::string_view text, const std::string& sect
     if (item == layout->keys.end()) {
         return insert_after_last_key(text, lines, *layout, {{key, value}}, eol);
     }
-    const Line& line = lines[item->first];
-    const std::string_view raw = text.substr(line.begin, line.end - line.begin);
-    const std::size_t split = raw.find_first_of("=:");
-    const std::size_t trimmed_end = raw.find_last_not_of(" \t\v\f") + 1;
-    std::size_t from = split + 1;
-    while (from < trimmed_end && is_space(raw[from])) {
-        ++from;
-    }
+    const IniLine& line = lines[item->first];
+    // A key named here has a separator: check_writable refuses keys an invalid line has.
     std::string replacement = value;
-    if (from == trimmed_end && split > 0 && is_space(raw[split - 1])) {
+    if (line.value_begin == line.content_end && line.separator > line.begin && is_space(text[line.separator - 1])) {
         replacement = " " + value;  // "key =" -> "key = value"
     }
     // The old value's continuation lines go with it.
-    const std::size_t to = item->last > item->first ? lines[item->last].end : line.begin + trimmed_end;
+    const std::size_t to = item->last > item->first ? lines[item->last].end : line.content_end;
     std::string out(text);
-    out.replace(line.begin + from, to - (line.begin + from), replacement);
+    out.replace(line.value_begin, to - line.value_begin, replacement);
     return out;
 }
 
 std::optional<KeyValues> section_keys(std::string_view text, const std::string& section) {
-    const std::vector<Line> lines = scan_lines(text);
+    const std::vector<IniLine> lines = ini_lines(text);
     const auto layout = scan_section(text, lines, section);
     if (!layout) {
         return std::nullopt;
@@ -295,7 +232,7 @@ Result<std::string> replace_section_keys(std::string_view text, const std::strin
         TRY_VOID(check_writable(section, key, value));
     }
     const std::string eol = line_end_of(text);
-    const std::vector<Line> lines = scan_lines(text);
+    const std::vector<IniLine> lines = ini_lines(text);
     const auto layout = scan_section(text, lines, section);
     if (!layout) {
         return append_section(text, lines, section, key_values, eol);

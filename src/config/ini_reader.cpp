@@ -1,18 +1,23 @@
 // The only file that uses inih. Debian's libinih (r55) is built with a 200-byte line
 // buffer, 50-byte section and key names, inline ';' comments, and "any indented line
 // continues the previous key". Session tokens are ~1 KB and secrets may contain " ;", so
-// inih is fed a neutralised copy of each line through ini_parse_stream's reader callback:
-// it classifies lines (section, key, continuation, comment) and finds malformed ones, while
-// names and values are taken from the original line, by configparser's rules.
+// inih is fed a neutralised copy of each line through ini_parse_stream's reader callback,
+// built from the line scanner's verdict (ini_lines.hpp): same class (section, key,
+// continuation, comment), short, no inline-comment bytes; names and values are taken from
+// the original line, by configparser's rules. The index checks configparser's rules on the
+// whole text in one pass; inih then parses the sections a caller asks for.
 #include "awsume_shell/config/ini_reader.hpp"
 
 #include <ini.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdint>
 #include <cstring>
-#include <map>
-#include <optional>
-#include <set>
+#include <new>
+#include <unordered_map>
+
+#include "awsume_shell/config/ini_lines.hpp"
 
 namespace awsume_shell::config {
 
@@ -25,116 +30,213 @@ const IniEntry* IniSection::find(std::string_view key) const {
     return nullptr;
 }
 
-std::vector<std::string_view> split_lines(std::string_view text) {
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
-        text.remove_prefix(3);
-    }
-    std::vector<std::string_view> lines;
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (text[i] == '\n' || text[i] == '\r') {
-            lines.push_back(text.substr(start, i - start));
-            if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-                ++i;
-            }
-            start = i + 1;
-        }
-    }
-    if (start < text.size()) {
-        lines.push_back(text.substr(start));
-    }
-    return lines;
-}
-
 namespace {
 
 constexpr char k_continuation_marker[] = "\x01";
 constexpr std::size_t k_fed_limit = 150;  // well inside inih's 200-byte buffer
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\v' || c == '\f'; }
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && is_space(s.front())) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && is_space(s.back())) {
-        s.remove_suffix(1);
-    }
-    return s;
-}
-
-std::size_t indent_of(std::string_view line) {
-    std::size_t n = 0;
-    while (n < line.size() && is_space(line[n])) {
-        ++n;
-    }
-    return n;
-}
+unsigned char lower_char(unsigned char c) { return static_cast<unsigned char>(std::tolower(c)); }
 
 std::string lower(std::string_view s) {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(lower_char(c)); });
     return out;
 }
 
-struct ParseState {
-    std::vector<std::string_view> lines;
-    std::string file_name;
-    IniOptions options;
-    std::size_t next = 0;  // lines handed to inih so far == inih's line number
-    IniDocument doc;
-    bool in_section = false;
-    bool option_open = false;  // a key was seen since the last section header
-    std::size_t option_indent = 0;
-    bool fed_continuation = false;  // the line just fed to inih is a continuation line
-    std::set<std::string> section_names;
-    std::map<std::string, int> keys_in_section;
-    std::optional<std::pair<int, std::string>> first_error;
+/// The keys of one section so far, compared as configparser does (lowercased), without a
+/// copy while the section is small (profiles have a handful of keys).
+class SectionKeys {
+public:
+    /// The line of an earlier `key`, or 0 after recording it.
+    int add(std::string_view key, int line) {
+        if (m_small.size() < k_small) {
+            for (const auto& [seen, seen_line] : m_small) {
+                if (same(seen, key)) {
+                    return seen_line;
+                }
+            }
+            m_small.emplace_back(key, line);
+            return 0;
+        }
+        if (m_large.empty()) {
+            for (const auto& [seen, seen_line] : m_small) {
+                m_large.emplace(lower(seen), seen_line);
+            }
+        }
+        const auto [it, fresh] = m_large.emplace(lower(key), line);
+        return fresh ? 0 : it->second;
+    }
+    void clear() {
+        m_small.clear();
+        if (!m_large.empty()) {
+            m_large.clear();
+        }
+    }
 
-    void fail(int line, std::string what) {
-        if (!first_error || line < first_error->first) {
-            first_error = std::make_pair(line, std::move(what));
-        }
+private:
+    static constexpr std::size_t k_small = 32;
+    static bool same(std::string_view a, std::string_view b) {
+        return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+                   return lower_char(x) == lower_char(y);
+               });
     }
-    IniSection& current() {
-        if (doc.sections.empty()) {
-            doc.sections.push_back(IniSection{"", 0, {}});
-        }
-        return doc.sections.back();
-    }
+    std::vector<std::pair<std::string_view, int>> m_small;
+    std::unordered_map<std::string, int> m_large;
 };
 
-void start_section(ParseState& st, std::string_view content, int line) {
-    const std::size_t close = content.rfind(']');
-    st.option_open = false;
-    st.keys_in_section.clear();
-    if (close == std::string_view::npos || close < 2) {
-        st.fail(line, close == 1 ? "empty section name '[]'" : "section header without ']'");
-        return;
+/// Which section names were seen (the index's sections, by position): open addressing over
+/// positions, sized once for `expected` names, so that thousands of headers cost no
+/// allocation, no rehash and little memory.
+class SeenNames {
+public:
+    SeenNames(const std::vector<IniSectionSpan>& sections, std::size_t expected) : m_sections(sections) {
+        std::size_t size = 64;
+        while (size < expected * 2) {
+            size *= 2;
+        }
+        m_slots.assign(size, k_free);
     }
-    std::string name(content.substr(1, close - 1));
-    if (!st.section_names.insert(name).second) {
-        st.fail(line, "duplicate section '[" + name + "]'");
+
+    /// False when sections[at]'s name was seen before; records it otherwise.
+    bool insert(std::size_t at) {
+        if ((m_used + 1) * 2 > m_slots.size()) {
+            grow();
+        }
+        if (!place(static_cast<std::uint32_t>(at))) {
+            return false;
+        }
+        ++m_used;
+        return true;
     }
-    st.in_section = true;
-    st.doc.sections.push_back(IniSection{std::move(name), line, {}});
+
+private:
+    static std::size_t hash(std::string_view s) {  // FNV-1a: names are short
+        std::uint64_t h = 1469598103934665603ULL;
+        for (unsigned char c : s) {
+            h = (h ^ c) * 1099511628211ULL;
+        }
+        return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+    bool place(std::uint32_t at) {
+        const std::string_view name = m_sections[at].name;
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::size_t i = hash(name) & mask;; i = (i + 1) & mask) {
+            if (m_slots[i] == k_free) {
+                m_slots[i] = at;
+                return true;
+            }
+            if (m_sections[m_slots[i]].name == name) {
+                return false;
+            }
+        }
+    }
+    void grow() {
+        std::vector<std::uint32_t> old = std::move(m_slots);
+        m_slots.assign(old.size() * 2, k_free);
+        for (std::uint32_t at : old) {
+            if (at != k_free) {
+                place(at);
+            }
+        }
+    }
+    static constexpr std::uint32_t k_free = UINT32_MAX;  // more sections than that: no file
+    const std::vector<IniSectionSpan>& m_sections;
+    std::vector<std::uint32_t> m_slots;
+    std::size_t m_used = 0;
+};
+
+std::string_view content_of(std::string_view text, const IniLine& line) {
+    return ini_slice(text, line.content_begin, line.content_end);
 }
 
+/// Why configparser refuses an invalid line.
+std::string invalid_line_problem(std::string_view content) {
+    if (content.empty() || content[0] != '[') {
+        return "not a '[section]' or 'key = value' line";
+    }
+    return content.rfind(']') == 1 ? "empty section name '[]'" : "section header without ']'";
+}
+
+}  // namespace
+
+IniIndex index_ini(std::string_view text, IniOptions options) {
+    IniIndex index;
+    IniLineScanner scanner(text);
+    index.top.begin = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    index.top.end = text.size();
+    // Room for the sections of a file of profiles (a few lines each) up front: a growing
+    // vector would copy itself, and touch fresh pages, at each doubling.
+    index.sections.reserve(text.size() / 64);
+    SeenNames names(index.sections, text.size() / 64);
+    SectionKeys keys;
+    bool in_section = false;
+    IniLine line;
+    auto fail = [&](int number, std::string what) {
+        index.problem = std::make_pair(number, std::move(what));
+        return std::move(index);
+    };
+    while (scanner.next(line)) {
+        switch (line.kind) {
+            case IniLineKind::blank:
+            case IniLineKind::comment:
+            case IniLineKind::continuation:
+                break;
+            case IniLineKind::invalid:
+                return fail(line.number, invalid_line_problem(content_of(text, line)));
+            case IniLineKind::section: {
+                const std::string_view name = ini_slice(text, line.name_begin, line.name_end);
+                index.sections.push_back(IniSectionSpan{name, line.number, line.begin, text.size(), line.number});
+                if (!names.insert(index.sections.size() - 1)) {
+                    index.sections.pop_back();
+                    return fail(line.number, "duplicate section '[" + std::string(name) + "]'");
+                }
+                (in_section ? index.sections[index.sections.size() - 2].end : index.top.end) = line.begin;
+                in_section = true;
+                keys.clear();
+                break;
+            }
+            case IniLineKind::key: {
+                if (!in_section && !options.allow_top_level_keys) {
+                    return fail(line.number, "key outside of a section (add a [section] header above it)");
+                }
+                const std::string_view key = ini_slice(text, line.name_begin, line.name_end);
+                if (key.empty()) {
+                    return fail(line.number, "missing key name before '" + std::string(1, text[line.separator]) + "'");
+                }
+                if (const int first = keys.add(key, line.number); first != 0) {
+                    return fail(line.number,
+                                "duplicate key '" + lower(key) + "' (first on line " + std::to_string(first) + ")");
+                }
+                break;
+            }
+        }
+    }
+    return index;
+}
+
+namespace {
+
+/// inih over the lines of one span.
+struct SpanParse {
+    std::string_view text;
+    IniLineScanner scanner;
+    std::size_t end;
+    IniLine line;  // the line inih is reading: it calls the handler before reading the next
+    IniSection section;
+};
+
 /// What inih sees for one original line: same class, short, no inline-comment bytes.
-std::string fed_line(ParseState& st, std::string_view original, int line) {
-    const std::size_t indent = indent_of(original);
-    const std::string_view content = trim(original);
-    if (content.empty() || content[0] == '#' || content[0] == ';') {
-        return "";
+std::string fed_line(std::string_view text, const IniLine& line) {
+    switch (line.kind) {
+        case IniLineKind::blank:
+        case IniLineKind::comment:
+            return "";
+        case IniLineKind::continuation:
+            return std::string(" ") + k_continuation_marker;
+        default:
+            break;
     }
-    if (st.option_open && indent > st.option_indent) {
-        st.fed_continuation = true;
-        return std::string(" ") + k_continuation_marker;
-    }
-    if (content[0] == '[') {
-        start_section(st, content, line);
-    }
+    const std::string_view content = content_of(text, line);
     std::string fed(content.substr(0, k_fed_limit));
     if (content.size() > k_fed_limit) {
         // Keep what decides the class: a ']' or '=' beyond the cut.
@@ -146,8 +248,8 @@ std::string fed_line(ParseState& st, std::string_view original, int line) {
     // header line, whose keys then joined the section above).
     std::replace(fed.begin(), fed.end(), '\0', '_');
     // inih skips a BOM at the start of the first line it is fed, and we feed lines trimmed:
-    // `  <BOM>[a]` read as blank. Only the text's first three bytes are a BOM (split_lines);
-    // configparser reads U+FEFF anywhere else as a character, so inih must see one too.
+    // `  <BOM>[a]` read as blank. Only the text's first three bytes are a BOM (the scanner
+    // skips those); configparser reads U+FEFF anywhere else as a character, so inih must too.
     if (fed.compare(0, 3, "\xEF\xBB\xBF") == 0) {
         fed[0] = '_';
     }
@@ -155,13 +257,11 @@ std::string fed_line(ParseState& st, std::string_view original, int line) {
 }
 
 char* reader(char* buffer, int size, void* stream) {
-    auto& st = *static_cast<ParseState*>(stream);
-    if (st.next >= st.lines.size()) {
+    auto& st = *static_cast<SpanParse*>(stream);
+    if (!st.scanner.next(st.line) || st.line.begin >= st.end) {
         return nullptr;
     }
-    const int line = static_cast<int>(++st.next);
-    st.fed_continuation = false;
-    std::string fed = fed_line(st, st.lines[line - 1], line);
+    std::string fed = fed_line(st.text, st.line);
     fed.resize(std::min(fed.size(), static_cast<std::size_t>(std::max(size - 2, 0))));
     std::memcpy(buffer, fed.data(), fed.size());
     buffer[fed.size()] = '\n';
@@ -170,69 +270,83 @@ char* reader(char* buffer, int size, void* stream) {
 }
 
 int handler(void* user, const char* /*section*/, const char* name, const char* value) {
-    auto& st = *static_cast<ParseState*>(user);
-    if (name == nullptr) {  // a build that reports new sections: we track them ourselves
+    auto& st = *static_cast<SpanParse*>(user);
+    if (name == nullptr || value == nullptr) {
+        // A build that reports new sections (we track them ourselves) or allows bare keys
+        // (the index refuses those).
         return 1;
     }
-    if (value == nullptr) {  // a build that allows bare keys: configparser does not
-        st.fail(static_cast<int>(st.next), "not a '[section]' or 'key = value' line");
-        return 1;
-    }
-    const int line = static_cast<int>(st.next);
-    const std::string_view original = st.lines[line - 1];
-    const std::string_view content = trim(original);
-    // Decided by what we fed, never by the value: a value may itself be the marker byte.
-    if (st.fed_continuation) {
-        auto& entries = st.current().entries;
-        if (entries.empty()) {  // cannot happen (option_open implies a key); never crash
-            st.fail(line, "continuation line without a key above it");
-            return 1;
+    const IniLine& line = st.line;
+    auto& entries = st.section.entries;
+    // Decided by the scanner, never by the value: a value may itself be the marker byte.
+    if (line.kind == IniLineKind::continuation) {
+        if (!entries.empty()) {  // a continuation always follows a key; never crash
+            entries.back().value += "\n" + std::string(ini_slice(st.text, line.value_begin, line.value_end));
         }
-        entries.back().value += "\n" + std::string(content);
         return 1;
     }
-    if (!st.in_section && !st.options.allow_top_level_keys) {
-        st.fail(line, "key outside of a section (add a [section] header above it)");
+    if (line.kind == IniLineKind::key) {
+        entries.push_back(IniEntry{lower(ini_slice(st.text, line.name_begin, line.name_end)),
+                                   std::string(ini_slice(st.text, line.value_begin, line.value_end)), line.number});
     }
-    const std::size_t split = content.find_first_of("=:");
-    if (split == std::string_view::npos) {  // inih found one; it never should
-        st.fail(line, "not a '[section]' or 'key = value' line");
-        return 1;
-    }
-    std::string key = lower(trim(content.substr(0, split)));
-    if (key.empty()) {
-        st.fail(line, "missing key name before '" + std::string(1, content[split]) + "'");
-    }
-    if (auto [it, fresh] = st.keys_in_section.emplace(key, line); !fresh) {
-        st.fail(line, "duplicate key '" + key + "' (first on line " + std::to_string(it->second) + ")");
-    }
-    st.option_open = true;
-    st.option_indent = indent_of(original);
-    st.current().entries.push_back(IniEntry{std::move(key), std::string(trim(content.substr(split + 1))), line});
     return 1;
+}
+
+/// The section, and inih's verdict: 0, the number of the first line it refused, or < 0
+/// when it ran out of memory.
+IniSection parse_span(std::string_view text, const IniSectionSpan& span, int& inih_error) {
+    SpanParse st{text, IniLineScanner(text, span.begin, span.first_line), span.end, {}, {}};
+    st.section.name = std::string(span.name);
+    st.section.line = span.line;
+    const int result = ini_parse_stream(reader, &st, handler, &st);
+    inih_error = result > 0 ? span.first_line + result - 1 : result;
+    return std::move(st.section);
 }
 
 }  // namespace
 
+IniSection parse_ini_section(std::string_view text, const IniSectionSpan& span) {
+    int inih_error = 0;
+    IniSection section = parse_span(text, span, inih_error);
+    if (inih_error < 0) {
+        throw std::bad_alloc();
+    }
+    return section;
+}
+
 Result<IniDocument> parse_ini(std::string_view text, const std::string& file_name, IniOptions options) {
-    ParseState st;
-    st.lines = split_lines(text);
-    st.file_name = file_name;
-    st.options = options;
-    const int inih_error = ini_parse_stream(reader, &st, handler, &st);
-    if (inih_error > 0) {
-        const std::string_view content = trim(st.lines[inih_error - 1]);
-        st.fail(inih_error, !content.empty() && content[0] == '['
-                                ? "section header without ']'"
-                                : "not a '[section]' or 'key = value' line");
-    } else if (inih_error < 0) {
+    IniIndex index = index_ini(text, options);
+    auto fail = [&](int line, const std::string& what) {
+        return make_error(Errc::config, file_name + ":" + std::to_string(line) + ": " + what);
+    };
+    if (index.problem) {
+        return fail(index.problem->first, index.problem->second);
+    }
+    IniDocument doc;
+    int inih_error = 0;
+    auto parse = [&](const IniSectionSpan& span) {
+        IniSection section = parse_span(text, span, inih_error);
+        if (inih_error != 0) {
+            return false;
+        }
+        if (span.line != 0 || !section.entries.empty()) {
+            doc.sections.push_back(std::move(section));
+        }
+        return true;
+    };
+    if (parse(index.top) && std::all_of(index.sections.begin(), index.sections.end(), parse)) {
+        return doc;
+    }
+    if (inih_error < 0) {
         return make_error(Errc::io, file_name + ": out of memory while parsing");
     }
-    if (st.first_error) {
-        return make_error(Errc::config, file_name + ":" + std::to_string(st.first_error->first) + ": " +
-                                            st.first_error->second);
+    // inih refused a line the index accepted: the index is wrong, but the file is refused
+    // all the same, by the parser of record.
+    IniLineScanner scanner(text);
+    IniLine line;
+    while (scanner.next(line) && line.number < inih_error) {
     }
-    return std::move(st.doc);
+    return fail(inih_error, invalid_line_problem(content_of(text, line)));
 }
 
 }  // namespace awsume_shell::config

@@ -22,20 +22,6 @@ std::string Profile::origin() const { return file + ":" + std::to_string(line); 
 
 bool Profile::has_static_keys() const { return has("aws_access_key_id") && has("aws_secret_access_key"); }
 
-const Profile* ProfileSet::find(const std::string& name) const {
-    auto it = profiles.find(name);
-    return it == profiles.end() ? nullptr : &it->second;
-}
-
-std::vector<std::string> ProfileSet::names() const {
-    std::vector<std::string> out;
-    out.reserve(profiles.size());
-    for (const auto& [name, profile] : profiles) {
-        out.push_back(name);
-    }
-    return out;  // std::map keeps them sorted
-}
-
 std::string profile_type(const Profile& p) {
     if (p.has("role_arn")) {
         return "role";

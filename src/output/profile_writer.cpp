@@ -117,13 +117,13 @@ Result<void> check_output_profile(const std::string& credentials_path, const std
     }
     // The AWS CLI's own reading of the config file ([profile "x"], [default]...).
     TRY(const config::ProfileSet set, config::parse_profiles(*config_text, config_path, "", credentials_path));
-    const auto found = set.profiles.find(profile);
-    if (found == set.profiles.end()) {
+    const config::Profile* found = set.find(profile);
+    if (found == nullptr) {
         return {};
     }
     for (const std::string& key : credential_keys()) {
-        if (found->second.has(key)) {
-            return make_error(Errc::usage, "-o " + profile + ": profile " + profile + " (" + found->second.origin(key) +
+        if (found->has(key)) {
+            return make_error(Errc::usage, "-o " + profile + ": profile " + profile + " (" + found->origin(key) +
                                                ") has credentials of its own (" + key + "); a [" + profile + "] in " +
                                                credentials_path + " would mix with them: choose another output profile");
         }

@@ -1,9 +1,12 @@
 #include "awsume_shell/util/io.hpp"
 
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 namespace awsume_shell::util {
@@ -23,8 +26,34 @@ Result<void> write_all(int fd, std::string_view text) {
     return {};
 }
 
+namespace {
+
+/// Maps the pages of a large fresh buffer in one call (Linux 5.14+; elsewhere a no-op):
+/// a 3 MB file would otherwise take a page fault every 4 KiB as it is read in.
+void prefault(char* data, size_t size) {
+#ifdef MADV_POPULATE_WRITE
+    const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    const auto begin = (reinterpret_cast<uintptr_t>(data) + page - 1) & ~(page - 1);
+    const auto end = (reinterpret_cast<uintptr_t>(data) + size) & ~(page - 1);
+    if (size >= 64 * 1024 && end > begin) {
+        ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_WRITE);
+    }
+#else
+    (void)data;
+    (void)size;
+#endif
+}
+
+}  // namespace
+
 Result<std::string> read_all(int fd, size_t max_bytes) {
     std::string text;
+    // A regular file's size is known: one allocation, so a large file is never in memory
+    // twice (a growing string copies itself at each doubling).
+    if (struct stat st {}; ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        text.reserve(std::min(static_cast<size_t>(st.st_size), max_bytes));
+        prefault(text.data(), text.capacity());
+    }
     char buffer[16384];
     while (text.size() < max_bytes) {
         const ssize_t n = ::read(fd, buffer, std::min(sizeof buffer, max_bytes - text.size()));

@@ -24,7 +24,8 @@ AwsFilePaths locate_aws_files(const util::Env& env, const std::optional<std::str
 
 /// Reads both files. A missing default file holds no profiles; a missing file named by an
 /// option or variable, or an unreadable one (permissions, a directory), is Errc::config
-/// naming it; a malformed line is Errc::config "FILE:LINE: ...".
+/// naming it; a malformed line anywhere in either file is Errc::config "FILE:LINE: ...".
+/// Each file is checked whole here; a profile's sections are parsed when it is found.
 Result<ProfileSet> load_profiles(const AwsFilePaths& paths);
 
 /// The same from texts (pure); the names are used in messages and origins.
@@ -32,7 +33,7 @@ Result<ProfileSet> parse_profiles(std::string_view config_text, const std::strin
                                   std::string_view credentials_text, const std::string& credentials_name);
 
 /// Reads a whole file. nullopt when it does not exist; Errc::config naming it when it
-/// cannot be read. Shared with tool settings and the editor.
+/// cannot be read. Shared with the editor and the -o checks (output/profile_writer).
 Result<std::optional<std::string>> read_text_file(const std::string& path);
 
 }  // namespace awsume_shell::config

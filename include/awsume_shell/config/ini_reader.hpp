@@ -11,7 +11,9 @@
 /// - CRLF, CR and LF line ends; a UTF-8 BOM is skipped; lines of any length;
 /// - a duplicate section or a duplicate key in one section is an error, as in configparser.
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -43,11 +45,33 @@ struct IniOptions {
     bool allow_top_level_keys = false;
 };
 
+/// Where the sections of a text are, and whether parse_ini accepts it: one pass of the line
+/// scanner (ini_lines.hpp), no inih, no copies. For a reader that needs a few sections of a
+/// large file (a profile and its source_profile chain among thousands).
+struct IniSectionSpan {
+    std::string_view name;  ///< as written between '[' and the last ']'; "" for the top level
+    int line = 0;           ///< line of the header; 0 for the top level
+    std::size_t begin = 0, end = 0;  ///< bytes: the header line (or the text's start) up to the next header
+    int first_line = 1;     ///< number of the line at `begin`
+};
+
+struct IniIndex {
+    IniSectionSpan top;                    ///< the lines before the first header
+    std::vector<IniSectionSpan> sections;  ///< in file order
+    /// The first line parse_ini refuses and why (sections after it are not indexed).
+    std::optional<std::pair<int, std::string>> problem;
+};
+
+/// The index of `text`. Every rule parse_ini checks is checked here (invalid lines,
+/// duplicate sections and keys, keys outside a section, empty names): `problem` is set
+/// exactly when parse_ini fails, with its line and message.
+IniIndex index_ini(std::string_view text, IniOptions options = {});
+
+/// One section of an index (of a text without a problem), parsed by inih: the same
+/// IniSection parse_ini gives for it. Throws std::bad_alloc when inih runs out of memory.
+IniSection parse_ini_section(std::string_view text, const IniSectionSpan& span);
+
 /// Errc::config "FILE:LINE: what is wrong" for a line that is not valid INI.
 Result<IniDocument> parse_ini(std::string_view text, const std::string& file_name, IniOptions options = {});
-
-/// Splits text into lines as Python's universal newlines do (LF, CRLF, CR), without the
-/// line ends; a leading UTF-8 BOM is dropped. Shared with the editor.
-std::vector<std::string_view> split_lines(std::string_view text);
 
 }  // namespace awsume_shell::config

@@ -1,7 +1,10 @@
 #pragma once
 /// AWS profiles as the AWS CLI sees them after merging the config and credentials files.
 
+#include <cstddef>
+#include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,12 +44,36 @@ struct Profile {
     bool has_static_keys() const;
 };
 
-struct ProfileSet {
-    AwsFilePaths paths;
-    std::map<std::string, Profile> profiles;
+struct ProfileFiles;  ///< both files' texts and section indexes (aws_files.cpp)
 
+/// The profiles of both files (load_profiles / parse_profiles in aws_files.hpp), which were
+/// checked whole when read. Each file is held with an index of its sections; a profile's
+/// sections are parsed the first time it is found, so finding one profile, and its
+/// source_profile chain, costs the same with 10 or 10 000 profiles in the files. Not for
+/// use by two threads at once (lookups fill a cache).
+class ProfileSet {
+public:
+    AwsFilePaths paths;
+
+    ProfileSet() = default;
+    ProfileSet(AwsFilePaths file_paths, std::shared_ptr<const ProfileFiles> files);
+
+    /// nullptr when neither file defines `name`. The pointer stays valid while the set lives.
     const Profile* find(const std::string& name) const;
-    std::vector<std::string> names() const;  ///< sorted
+    /// Every profile's name, sorted (reads every section header: for list, completion and
+    /// "did you mean").
+    std::vector<std::string> names() const;
+
+private:
+    /// Which section of each file names a profile: SIZE_MAX for none.
+    struct Sections {
+        std::size_t config = SIZE_MAX, credentials = SIZE_MAX;
+    };
+    Sections sections_of(const std::string& name) const;
+
+    std::shared_ptr<const ProfileFiles> m_files;
+    mutable std::map<std::string, std::optional<Profile>, std::less<>> m_found;
+    mutable std::optional<std::map<std::string, Sections>> m_directory;  ///< built by names()
 };
 
 /// For `list`: "role" (role_arn), "user" (static keys), "process" (credential_process),

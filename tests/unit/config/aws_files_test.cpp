@@ -119,7 +119,7 @@ protected:
 TEST_F(LoadProfilesTest, MissingFilesHoldNoProfiles) {
     auto set = load_profiles(AwsFilePaths{m_dir + "/nope", m_dir + "/nope/either"});
     ASSERT_TRUE(set);
-    EXPECT_TRUE(set->profiles.empty());
+    EXPECT_TRUE(set->names().empty());
 }
 
 TEST_F(LoadProfilesTest, MissingFileNamedByAnOptionIsAnErrorByAVariableIsNot) {
@@ -166,7 +166,7 @@ TEST_F(LoadProfilesTest, NamedPipeIsAnErrorNotAHang) {
 TEST_F(LoadProfilesTest, DevNullReadsAsEmpty) {  // AWS_CONFIG_FILE=/dev/null is a known idiom
     auto set = load_profiles(AwsFilePaths{"/dev/null", "/dev/null"});
     ASSERT_TRUE(set) << set.error().message;
-    EXPECT_TRUE(set->profiles.empty());
+    EXPECT_TRUE(set->names().empty());
 }
 
 TEST_F(LoadProfilesTest, UnreadableFileIsAnErrorNamingIt) {
@@ -194,4 +194,47 @@ TEST(ParseProfiles, MatchesBotocoreOnItsQuirks) {
     EXPECT_EQ(set.find("dev")->get("aws_secret_access_key"), "s #y");
     EXPECT_EQ(set.find("sp ace")->get("region"), "q\n[profile ind]\nregion = r\noutput = json");
     EXPECT_EQ(set.find("weird")->get("region"), "w");
+}
+
+// A lookup parses only the sections of the profile asked for; it must find every name the
+// full list has (quoted, escaped, the last of two sections naming one profile), and the
+// same keys as when every profile is looked up through names().
+TEST(ParseProfiles, LookupOfOneProfileFindsWhatTheListFinds) {
+    const std::string config =
+        "[default]\nregion = a\n[profile us\\er0]\nregion = escaped\n[profile \"q\"uo]\nregion = quoted\n"
+        "[profile  two ]\nregion = first\n[profile two]\nregion = second\n[profile default]\noutput = x\n"
+        "[sso-session two]\nsso_region = s\n";
+    const std::string credentials = "[user0]\naws_access_key_id = k\n[quo]\naws_secret_access_key = s\n";
+    auto one = [&](const std::string& name) {
+        auto set = parse_profiles(config, "CONFIG", credentials, "CREDS");
+        EXPECT_TRUE(set);
+        const auto* p = set->find(name);
+        return p == nullptr ? std::string("-") : p->origin() + " " + p->get("region").value_or("") + " " +
+                                                     p->get("output").value_or("") + " " + p->origin("aws_access_key_id");
+    };
+    auto all = parse_ok(config, credentials);
+    EXPECT_EQ(all.names(), (std::vector<std::string>{"default", "quo", "two", "user0"}));
+    for (const auto& name : all.names()) {
+        const auto* p = all.find(name);
+        ASSERT_NE(p, nullptr) << name;
+        EXPECT_EQ(one(name), p->origin() + " " + p->get("region").value_or("") + " " + p->get("output").value_or("") +
+                                 " " + p->origin("aws_access_key_id"))
+            << name;
+    }
+    EXPECT_EQ(one("user0"), "CONFIG:3 escaped  CREDS:2");
+    EXPECT_EQ(one("quo"), "CONFIG:5 quoted  ");
+    EXPECT_EQ(one("two"), "CONFIG:9 second  ");
+    EXPECT_EQ(one("default"), "CONFIG:11  x ");
+    EXPECT_EQ(one("nope"), "-");
+}
+
+// Every line of every file is checked, as botocore does, not only the sections a lookup
+// reads: a broken line in an unrelated profile is still an error naming it.
+TEST(ParseProfiles, ABrokenLineInAnUnrelatedSectionIsStillAnError) {
+    auto set = parse_profiles("[profile a]\nregion = x\n[profile b]\nbroken\n", "CONFIG", "", "CREDS");
+    ASSERT_FALSE(set);
+    EXPECT_EQ(set.error().message, "CONFIG:4: not a '[section]' or 'key = value' line");
+    set = parse_profiles("", "CONFIG", "[a]\nk = 1\n[b]\nk = 1\nK = 2\n", "CREDS");
+    ASSERT_FALSE(set);
+    EXPECT_EQ(set.error().message, "CREDS:5: duplicate key 'k' (first on line 4)");
 }
