@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -242,7 +243,17 @@ TEST_F(StsServer, ProvisionVirtualMfaDevice) {
         return run("python3 " + k_server_dir + "/totp.py " + device->base32_seed + " --offset " +
                    std::to_string(offset));
     };
-    auto enabled = api->enable_mfa_device(k_alice, "alice", device->serial_number, code(-1), code(0));
+    // Two consecutive codes from the same 30 s step: asked again if the step turned between.
+    std::string first, second;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        const std::time_t step = std::time(nullptr) / 30;
+        first = code(-1);
+        second = code(0);
+        if (std::time(nullptr) / 30 == step) {
+            break;
+        }
+    }
+    auto enabled = api->enable_mfa_device(k_alice, "alice", device->serial_number, first, second);
     ASSERT_TRUE(enabled) << enabled.error().message;
     auto devices = api->list_mfa_devices(k_alice, std::nullopt);
     ASSERT_TRUE(devices) << devices.error().message;

@@ -1,6 +1,7 @@
 #include "awsume_shell/mfa/png_writer.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -127,7 +128,9 @@ TEST(PngWriter, ZbarimgReadsIt) {
     if (std::system("command -v zbarimg >/dev/null 2>&1") != 0) {
         GTEST_SKIP() << "zbarimg not installed (Debian zbar-tools)";
     }
-    const std::string path = ::testing::TempDir() + "awsume_shell_png_writer_test.png";
+    // A name of this process's own: test runs of other build trees share TempDir().
+    const std::string path =
+        ::testing::TempDir() + "awsume_shell_png_writer_test." + std::to_string(::getpid()) + ".png";
     {
         std::ofstream out(path, std::ios::binary);
         out << encode_qr_png(fixture_code(), 8);
