@@ -1,9 +1,11 @@
 // Compiled into awsume_shell_aws_api, linked by the binary: dlopen only, no curl/OpenSSL.
 #include "awsume_shell/aws/api_loader.hpp"
+#include "awsume_shell/aws/module_version.hpp"
 
 #include <dlfcn.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -38,6 +40,22 @@ std::vector<std::string> candidate_paths(const util::Env& env) {
     return {dir + "/" + k_module_name, dir + "/../lib/awsume-shell/" + k_module_name};
 }
 
+/// Read before any other symbol: every other one passes C++ objects whose layout only a
+/// module of the same build shares.
+Result<void> check_version(void* handle, const std::string& path) {
+    using VersionFn = const char* (*)();
+    dlerror();
+    auto version = reinterpret_cast<VersionFn>(dlsym(handle, k_module_version_symbol));
+    const char* text = version != nullptr ? version() : nullptr;
+    if (text != nullptr && std::strcmp(text, k_module_version) == 0) {
+        return {};
+    }
+    return make_error(Errc::io, "the AWS module " + path + " is from another build (" +
+                                    (text != nullptr ? std::string(text) : "no version") +
+                                    "; this binary: " + k_module_version +
+                                    "): install the binary and its module from the same build");
+}
+
 /// The module stays loaded for the life of the process (objects it made outlive any scope
 /// we could close it in), so the handle is process-wide state by nature.
 struct ModuleState {
@@ -68,6 +86,10 @@ Result<void*> open_module(const util::Env& env) {
             const char* reason = dlerror();
             return make_error(Errc::io, "cannot load the AWS module " + path + ": " +
                                             (reason != nullptr ? reason : "unknown error"));
+        }
+        if (auto same = check_version(handle, path); !same) {
+            dlclose(handle);  // nothing of it was used
+            return unexpected(same.error());
         }
         state.handle = handle;
         return handle;

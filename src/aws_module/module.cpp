@@ -3,6 +3,12 @@
 // standard library is instantiated here, where it would be exported with default visibility.
 #include "awsume_shell/aws/api.hpp"
 #include "awsume_shell/aws/aws_api.hpp"
+#include "awsume_shell/aws/module_version.hpp"
+
+// The loader's first look-up (module_version.hpp): which build this module comes from.
+extern "C" __attribute__((visibility("default"))) const char* awsume_shell_aws_module_version() {
+    return awsume_shell::aws::k_module_version;
+}
 
 extern "C" __attribute__((visibility("default"))) awsume_shell::aws::Api*
 awsume_shell_create_aws_api(const awsume_shell::aws::ClientOptions* options) {
