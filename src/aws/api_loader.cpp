@@ -16,7 +16,7 @@ namespace awsume_shell::aws {
 namespace {
 
 constexpr const char* k_module_name = "libawsume-shell-aws.so";
-constexpr const char* k_factory_symbol = "awsume_shell_create_aws_api";
+constexpr const char* k_factory_symbol = "awsume_shell_create_aws_clients";
 
 std::string executable_dir() {
     std::string buffer(4096, '\0');
@@ -116,15 +116,15 @@ Result<void*> lookup(void* handle, const char* name) {
 
 }  // namespace
 
-Result<std::unique_ptr<Api>> load_api(const ClientOptions& options) {
+Result<Clients> load_clients(const ClientOptions& options) {
     TRY(void* handle, open_module(options.env));
     TRY(void* symbol, lookup(handle, k_factory_symbol));
-    using Factory = Api* (*)(const ClientOptions*);
-    Api* api = reinterpret_cast<Factory>(symbol)(&options);
-    if (api == nullptr) {
+    using Factory = int (*)(const ClientOptions*, Clients*);
+    Clients clients;
+    if (reinterpret_cast<Factory>(symbol)(&options, &clients) != 0) {
         return make_error(Errc::io, "the AWS module could not create its client (out of memory)");
     }
-    return std::unique_ptr<Api>(api);
+    return clients;
 }
 
 Result<void*> find_module_symbol(const char* name) {

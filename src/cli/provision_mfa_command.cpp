@@ -77,7 +77,7 @@ public:
         options.debug = context.log.debug_enabled();
         TRY(const config::ToolSettings settings, config::load_tool_settings(context.env, context.cwd));
         options.network_timeout_ms = settings.network_timeout * 1000;
-        TRY(std::unique_ptr<aws::Api> api, aws::load_api(options));
+        TRY(aws::Clients clients, aws::load_clients(options));
 
         mfa::ProvisionRequest request;
         request.profile = profile_name;
@@ -92,7 +92,7 @@ public:
 
         mfa::TtyCodeReader codes;
         const util::Log& log = context.log;
-        mfa::ProvisionDeps deps{*api, codes, mfa::module_qr_encoder(),
+        mfa::ProvisionDeps deps{*clients.iam, codes, mfa::module_qr_encoder(),
                                  [](const std::string& text) { (void)util::write_all(STDOUT_FILENO, text); },
                                 [&log](const std::string& line) { log.info(line); },
                                 mfa::write_qr_png, nullptr};

@@ -64,8 +64,8 @@ public:
         options.debug = m_debug || context.log.debug_enabled();
         TRY(const config::ToolSettings settings, config::load_tool_settings(context.env, context.cwd));
         options.network_timeout_ms = settings.network_timeout * 1000;
-        TRY(auto api, aws::load_api(options));
-        TRY(auto identity, api->get_caller_identity(creds));
+        TRY(auto clients, aws::load_clients(options));
+        TRY(auto identity, clients.sts->get_caller_identity(creds));
         std::cout << "arn:       " << identity.arn << "\n"
                   << "account:   " << identity.account << "\n";
         return 0;

@@ -95,8 +95,8 @@ Result<std::unique_ptr<Provider>> build_provider(const config::ResolvedChain& ch
         } else if (last && options.session_name_from_user) {
             role.session_name = "<iam-user-name>";
             role.session_name_lookup = [&services](const model::Credentials& source) -> Result<std::string> {
-                TRY(auto api, services.api.get());
-                auto user = api->get_user(source);
+                TRY(auto iam, services.api.iam());
+                auto user = iam->get_user(source);
                 if (!user) {
                     services.log.debug("iam:GetUser failed (" + user.error().message +
                                        "); session name 'awsume-shell'");

@@ -1,5 +1,6 @@
 #pragma once
-/// What the rest of awsume-shell needs from AWS: typed STS and IAM calls.
+/// What the rest of awsume-shell needs from AWS: one small interface per service (Sts,
+/// Iam), so that a caller, and a fake, deals only with the service it uses.
 ///
 /// The implementation (SigV4, libcurl, OpenSSL, XML) lives in a separate shared module,
 /// libawsume-shell-aws.so, that the binary dlopen()s only when it must talk to AWS
@@ -71,18 +72,24 @@ struct VirtualMfaDevice {
     std::string base32_seed;     ///< the secret; never log
 };
 
-/// Errors: Errc::aws with aws_code set and message "CODE: AWS's message" for AWS error
-/// documents; Errc::mfa for a rejected MFA code; Errc::network for transport trouble
-/// after retries are exhausted.
-class Api {
+// Errors of every service: Errc::aws with aws_code set and message "CODE: AWS's message"
+// for AWS error documents; Errc::mfa for a rejected MFA code; Errc::network for transport
+// trouble after retries are exhausted.
+
+class Sts {
 public:
-    virtual ~Api() = default;
+    virtual ~Sts() = default;
 
     virtual Result<model::Credentials> get_session_token(
         const model::Credentials& caller, const GetSessionTokenRequest& request) = 0;
     virtual Result<model::Credentials> assume_role(
         const model::Credentials& caller, const AssumeRoleRequest& request) = 0;
     virtual Result<CallerIdentity> get_caller_identity(const model::Credentials& caller) = 0;
+};
+
+class Iam {
+public:
+    virtual ~Iam() = default;
 
     virtual Result<IamUser> get_user(const model::Credentials& caller) = 0;
     virtual Result<std::vector<MfaDevice>> list_mfa_devices(
@@ -97,8 +104,17 @@ public:
                                                    const std::string& serial_number) = 0;
 };
 
+/// The services of one command. They share one connection pool and one network deadline
+/// (ClientOptions::network_timeout_ms covers all their calls together), hence made together.
+/// A new service is one interface above and one member here (bump k_module_abi).
+struct Clients {
+    std::shared_ptr<Sts> sts;
+    std::shared_ptr<Iam> iam;
+};
+
 }  // namespace awsume_shell::aws
 
-/// The module's one exported symbol. Returns nullptr only on allocation failure.
-extern "C" awsume_shell::aws::Api* awsume_shell_create_aws_api(
-    const awsume_shell::aws::ClientOptions* options);
+/// The module's factory (after awsume_shell_aws_module_version, module_version.hpp): fills
+/// `out`; returns 0, or nonzero only on allocation failure.
+extern "C" int awsume_shell_create_aws_clients(const awsume_shell::aws::ClientOptions* options,
+                                               awsume_shell::aws::Clients* out);

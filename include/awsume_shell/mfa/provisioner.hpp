@@ -43,7 +43,7 @@ struct ProvisionResult {
 };
 
 struct ProvisionDeps {
-    aws::Api& api;
+    aws::Iam& iam;
     CodeReader& codes;
     QrEncoder encode_qr;
     std::function<void(const std::string&)> print;   ///< stdout (QR code, instructions)
