@@ -5,14 +5,17 @@
 #   sanitize  build-asan/  the tests of the first step again under ASan+UBSan (tests/sanitize.sh)
 # Every step runs even when one before it failed; the summary gives each step's time.
 #   TEST_STEPS="tests fuzz sanitize" (the default: all)   BUILD_DIR=build
+#   CTEST_PARALLEL_LEVEL=N: tests run at once by ctest (2 by default; each e2e suite is one)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 build=${BUILD_DIR:-build}
+jobs=${CTEST_PARALLEL_LEVEL:-2}
+export CTEST_PARALLEL_LEVEL=$jobs   # tests/sanitize.sh runs its ctest the same way
 
 step_tests() {
     tests/configure.sh "$build" &&
         cmake --build "$build" -j "$(nproc)" &&
-        (cd "$build" && ctest --output-on-failure -j 1 --timeout 1800)
+        (cd "$build" && ctest --output-on-failure -j "$jobs" --timeout 1800)
 }
 step_fuzz() { tests/fuzz.sh; }
 step_sanitize() { tests/sanitize.sh; }

@@ -3,6 +3,7 @@
 # and runs every test there: unit tests, fuzz replays and the end-to-end suites against the
 # sanitized binary and its dlopen()ed AWS module (docs/testing.md).
 #   tests/sanitize.sh          ASAN_BUILD_DIR=DIR   E2E_SUITES="core ..." (default: all)
+#   CTEST_PARALLEL_LEVEL=N (default 2): tests at once; each e2e suite is one ctest test
 # A sanitizer report fails the run even when the test that caused it passed (a test that
 # expects exit 1 cannot tell an ASan abort from an AWS error): reports go to files under
 # build-asan/sanitizer-logs/, which must stay empty.
@@ -30,7 +31,7 @@ if [ -n "${E2E_SUITES:-}" ]; then
     # shellcheck disable=SC2086 # a list of suite names
     tests/e2e/run "$build" $E2E_SUITES || status=1
 else
-    (cd "$build" && ctest --output-on-failure -j 1 --timeout 1800) || status=1
+    (cd "$build" && ctest --output-on-failure -j "${CTEST_PARALLEL_LEVEL:-2}" --timeout 1800) || status=1
 fi
 reports=$(find "$logs" -type f | sort)
 if [ -n "$reports" ]; then

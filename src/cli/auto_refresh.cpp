@@ -68,7 +68,7 @@ bool sleep_until(const util::Clock& clock, util::UnixTime wake) {
     }
 }
 
-std::string source_of(const shell::SessionState& state) {
+std::string source_of(const model::Request& state) {
     std::string source = state.profile.empty() ? "default" : state.profile;
     if (state.role_arn) {
         source += " --role-arn " + *state.role_arn;
@@ -98,7 +98,7 @@ Result<std::string> read_request(int fd) {
 }
 
 /// The loop of a refresher that holds its output profile's lock.
-int refresh_loop(CredentialOptions options, Context& context, const RefresherRegistry& registry,
+int refresh_loop(model::Request options, Context& context, const RefresherRegistry& registry,
                  RefresherRecord record) {
     const std::string name = *options.output_profile;
     options.mfa_code.reset();  // one-time codes are spent; renewals go through the MFA session
@@ -174,11 +174,11 @@ bool is_transient(const Error& error) {
     }
 }
 
-Result<void> start_auto_refresh(const CredentialOptions& options, const Context& context,
+Result<void> start_auto_refresh(const model::Request& options, const Context& context,
                                 util::UnixTime expires) {
     const std::string log = log_path(context, *options.output_profile);
     const std::string request =
-        std::to_string(expires) + "\n" + shell::encode_session_state(session_state_from(options));
+        std::to_string(expires) + "\n" + model::encode_request(options);
     // Everything the child needs is made before fork: it only dups, closes and execs.
     std::vector<std::string> argv_strings = {context.self_path, "auto-refresh", "--serve"};
     std::vector<std::string> env_strings = context.env.to_strings();
@@ -253,7 +253,7 @@ int serve_auto_refresh(Context& context) {
         expires = newline == std::string::npos ? 0 : std::stoll(text->substr(0, newline));
     } catch (const std::exception&) {
     }
-    auto state = shell::decode_session_state(newline == std::string::npos ? "" : text->substr(newline + 1));
+    auto state = model::decode_request(newline == std::string::npos ? "" : text->substr(newline + 1));
     if (expires <= 0 || !state || !state->output_profile) {
         context.log.error("auto-refresh --serve: not a refresher request (it is started by -a)");
         return exit_code_for(Errc::usage);
@@ -273,7 +273,7 @@ int serve_auto_refresh(Context& context) {
     record.expires = expires;
     context.log.info("auto-refresh of '" + name + "' from " + record.source + " started (pid " +
                      std::to_string(record.pid) + ")");
-    return refresh_loop(options_from(*state), context, registry, record);
+    return refresh_loop(*state, context, registry, record);
 }
 
 }  // namespace awsume_shell::cli

@@ -31,7 +31,7 @@ public:
     }
 
 private:
-    CredentialOptions m_options;
+    model::Request m_options;
     std::vector<std::string> m_command;
 };
 

@@ -39,7 +39,7 @@ public:
     }
 
 private:
-    CredentialOptions m_options;
+    model::Request m_options;
     std::string m_format = "sh";
 };
 

@@ -2,7 +2,6 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <algorithm>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +10,7 @@
 #include <typeinfo>
 
 #include "awsume_shell/cli/command.hpp"
+#include "awsume_shell/cli/command_line.hpp"
 #include "awsume_shell/cli/mistyped_command.hpp"
 
 namespace awsume_shell::cli {
@@ -31,24 +31,12 @@ std::string executable_path(const char* argv0) {
     return argv0;
 }
 
-bool is_command_name(const std::string& word) {
-    const auto& table = command_table();
-    return std::any_of(table.begin(), table.end(),
-                       [&](const CommandEntry& entry) { return word == entry.name; });
-}
-
-/// `awsume-shell prod` means `awsume-shell shell prod`: anything that is not a command
-/// name or a top-level flag starts the sub-shell.
-std::vector<std::string> with_default_command(std::vector<std::string> args) {
-    if (args.empty()) {
-        return args;
-    }
-    const std::string& first = args.front();
-    if (is_command_name(first) || first == "--help" || first == "-h" || first == "--version") {
-        return args;
-    }
-    args.insert(args.begin(), "shell");
-    return args;
+/// The one decision on debug output, for every command: its --debug flag (each command
+/// that traces has one), AWSUME_SHELL_DEBUG=1 or AWS_SESSION_DEBUG=1.
+bool debug_wanted(const CLI::App& command, const util::Env& env) {
+    const CLI::Option* flag = command.get_option_no_throw("--debug");
+    auto on = [&](const char* name) { return env.get(name).value_or("0") == "1"; };
+    return (flag != nullptr && flag->count() > 0) || on("AWSUME_SHELL_DEBUG") || on("AWS_SESSION_DEBUG");
 }
 
 }  // namespace
@@ -63,10 +51,7 @@ int main_entry(int argc, char** argv, char** envp) {
         context.log.error(typo->message);
         return exit_code_for(typo->code);
     }
-    args = with_default_command(std::move(args));
-    if (args.empty()) {
-        args.push_back("--help");
-    }
+    CommandLine line = split_command_line(std::move(args));
 
     CLI::App app{"awsume-shell: temporary AWS credentials in a sub-shell, a command or your shell",
                  "awsume-shell"};
@@ -77,12 +62,8 @@ int main_entry(int argc, char** argv, char** envp) {
     std::vector<std::unique_ptr<Command>> commands;
     for (const CommandEntry& entry : command_table()) {
         auto command = entry.make();
-        if (command->takes_command_after_dashes() && !args.empty() && args.front() == entry.name) {
-            auto dashes = std::find(args.begin(), args.end(), "--");
-            if (dashes != args.end()) {
-                command->set_command(std::vector<std::string>(dashes + 1, args.end()));
-                args.erase(dashes, args.end());
-            }
+        if (line.command && line.args.front() == entry.name) {
+            command->set_command(*line.command);
         }
         CLI::App* sub = app.add_subcommand(std::string(command->name()), std::string(command->summary()));
         command->setup(*sub);
@@ -90,7 +71,7 @@ int main_entry(int argc, char** argv, char** envp) {
     }
 
     std::vector<const char*> cli_argv{"awsume-shell"};
-    for (const auto& arg : args) {
+    for (const auto& arg : line.args) {
         cli_argv.push_back(arg.c_str());
     }
     try {
@@ -105,6 +86,7 @@ int main_entry(int argc, char** argv, char** envp) {
 
     for (auto& command : commands) {
         if (app.got_subcommand(std::string(command->name()))) {
+            context.log.set_debug(debug_wanted(*app.get_subcommand(std::string(command->name())), context.env));
             auto status = command->run(context);
             if (!status) {
                 context.log.error(status.error().message);

@@ -7,6 +7,7 @@
 #include "awsume_shell/aws/api_loader.hpp"
 #include "awsume_shell/cli/command.hpp"
 #include "awsume_shell/config/tool_settings.hpp"
+#include "awsume_shell/credentials/client_options.hpp"
 #include "awsume_shell/util/region.hpp"
 #include "awsume_shell/util/terminal.hpp"
 #include "awsume_shell/config/aws_files.hpp"
@@ -43,14 +44,10 @@ public:
         app.add_option("--credentials-file", m_credentials_file,
                        "AWS credentials file (default ~/.aws/credentials)");
         app.add_option("--region", m_region, "AWS region");
-        app.add_flag("--debug", m_debug, "trace to stderr, secrets redacted");
+        app.add_flag("--debug")->description("trace to stderr, secrets redacted");
     }
 
     Result<int> run(Context& context) override {
-        if (m_debug || context.env.get("AWSUME_SHELL_DEBUG") == "1" ||
-            context.env.get("AWS_SESSION_DEBUG") == "1") {
-            context.log.set_debug(true);
-        }
         const std::string profile_name =
             m_profile.value_or(context.env.first_of({"AWS_PROFILE", "AWS_DEFAULT_PROFILE"})
                                    .value_or("default"));
@@ -64,19 +61,17 @@ public:
         TRY_VOID(mfa::TtyCodeReader::available());
         const config::Profile* profile = profiles.find(profile_name);
 
-        aws::ClientOptions options;
-        options.env = context.env;
         // Only IAM is called; the region only tells its partition (aws::iam_endpoint signs
         // for the partition's IAM region, behind AWS_ENDPOINT_URL_IAM too).
-        options.region = m_region.value_or(env_region.value_or(profile->get("region").value_or("")));
-        if (!m_region && !env_region && !options.region.empty()) {
-            TRY_VOID(util::check_region(options.region, profile->origin("region"), Errc::config));
+        const std::string region =
+            m_region.value_or(env_region.value_or(profile->get("region").value_or("")));
+        if (!m_region && !env_region && !region.empty()) {
+            TRY_VOID(util::check_region(region, profile->origin("region"), Errc::config));
         }
-        options.endpoint_url = profile->get("endpoint_url");
-        options.ca_bundle = profile->get("ca_bundle");
-        options.debug = context.log.debug_enabled();
         TRY(const config::ToolSettings settings, config::load_tool_settings(context.env, context.cwd));
-        options.network_timeout_ms = settings.network_timeout * 1000;
+        TRY(const aws::ClientOptions options,
+            credentials::make_client_options({context.env, context.clock, context.log, settings},
+                                             {region, profile->get("endpoint_url"), profile->get("ca_bundle")}));
         TRY(aws::Clients clients, aws::load_clients(options));
 
         mfa::ProvisionRequest request;
@@ -123,7 +118,6 @@ private:
     bool m_no_save = false;
     bool m_show_secret = false;
     bool m_invert = false;
-    bool m_debug = false;
 };
 
 }  // namespace

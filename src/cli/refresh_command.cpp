@@ -30,7 +30,7 @@ public:
     void setup(CLI::App& app) override {
         app.add_option("--format", m_format, "sh (default) or fish");
         app.add_flag("-r,--refresh", m_force, "ignore cached role credentials");
-        app.add_flag("--debug", m_debug, "trace to stderr (secrets redacted)");
+        app.add_flag("--debug")->description("trace to stderr (secrets redacted)");
     }
     Result<int> run(Context& context) override {
         TRY(auto format, output::parse_export_format(m_format));
@@ -46,9 +46,8 @@ public:
             return make_error(Errc::config, "refresh: this session cannot be refreshed: " +
                                                 *state->refresh_blocker + " (keeping the current credentials)");
         }
-        CredentialOptions options = options_from(*state);
+        model::Request options = *state;
         options.refresh = m_force;
-        options.debug = m_debug;
 
         Context clean = context;
         for (const char* name : k_session_variables) {
@@ -70,7 +69,6 @@ public:
 private:
     std::string m_format = "sh";
     bool m_force = false;
-    bool m_debug = false;
 };
 
 }  // namespace

@@ -52,11 +52,11 @@ public:
         spec.wrap_commands = session.settings.wrap_commands;
         spec.prompt_format = session.settings.prompt_format;
         spec.self_path = context.self_path;
-        shell::SessionState state = session_state_from(m_options);
+        model::Request state = m_options;
         if (!session.obtained.refresh_blocker.empty()) {
             state.refresh_blocker = session.obtained.refresh_blocker;
         }
-        spec.session_state = shell::encode_session_state(state);
+        spec.session_state = model::encode_request(state);
         spec.now = context.clock.now();
         if (spec.expires) {
             const std::string& how = session.obtained.description;
@@ -76,7 +76,7 @@ public:
     }
 
 private:
-    CredentialOptions m_options;
+    model::Request m_options;
     bool m_nested = false;
 };
 

@@ -4,6 +4,7 @@
 #include "awsume_shell/aws/api_loader.hpp"
 #include "awsume_shell/cli/command.hpp"
 #include "awsume_shell/config/tool_settings.hpp"
+#include "awsume_shell/credentials/client_options.hpp"
 #include "awsume_shell/shell/session_state.hpp"
 #include "awsume_shell/shell/time_left.hpp"
 #include "awsume_shell/util/display_text.hpp"
@@ -23,7 +24,7 @@ public:
         return "inside a sub-shell: profile, caller ARN, expiry and time left";
     }
     void setup(CLI::App& app) override {
-        app.add_flag("--debug", m_debug, "trace to stderr (secrets redacted)");
+        app.add_flag("--debug")->description("trace to stderr (secrets redacted)");
     }
     Result<int> run(Context& context) override {
         const util::Env& env = context.env;
@@ -57,22 +58,18 @@ public:
         if (creds.access_key_id.empty() || creds.secret_access_key.empty()) {
             return make_error(Errc::usage, "status: AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY is not set");
         }
-        aws::ClientOptions options;
-        options.env = env;
         TRY(auto region, util::region_from_env(env));
-        options.region = region.value_or("");
-        options.debug = m_debug || context.log.debug_enabled();
         TRY(const config::ToolSettings settings, config::load_tool_settings(context.env, context.cwd));
-        options.network_timeout_ms = settings.network_timeout * 1000;
+        credentials::AwsTarget target;
+        target.region = region.value_or("");
+        TRY(const aws::ClientOptions options,
+            credentials::make_client_options({env, context.clock, context.log, settings}, target));
         TRY(auto clients, aws::load_clients(options));
         TRY(auto identity, clients.sts->get_caller_identity(creds));
         std::cout << "arn:       " << identity.arn << "\n"
                   << "account:   " << identity.account << "\n";
         return 0;
     }
-
-private:
-    bool m_debug = false;
 };
 
 }  // namespace

@@ -1,4 +1,3 @@
-#include <algorithm>
 #include <memory>
 
 #include "awsume_shell/cache/store.hpp"
@@ -6,7 +5,8 @@
 #include "awsume_shell/config/profile.hpp"
 #include "awsume_shell/config/profile_resolver.hpp"
 #include "awsume_shell/credentials/chain_builder.hpp"
-#include "awsume_shell/credentials/request.hpp"
+#include "awsume_shell/credentials/client_options.hpp"
+#include "awsume_shell/credentials/obtain.hpp"
 #include "awsume_shell/credentials/services.hpp"
 #include "awsume_shell/util/region.hpp"
 
@@ -17,7 +17,7 @@ namespace {
 /// The AWS CLI's default session lifetime for GetSessionToken, and awsume's.
 constexpr int k_default_session_duration = 43200;
 
-Result<std::optional<int>> session_duration(const Request& request, const Environment& e) {
+Result<std::optional<int>> session_duration(const model::Request& request, const Environment& e) {
     if (request.session_duration) {
         return std::optional<int>(*request.session_duration);
     }
@@ -26,7 +26,7 @@ Result<std::optional<int>> session_duration(const Request& request, const Enviro
             size_t used = 0;
             int value = std::stoi(*text, &used);
             // GetSessionToken's own limits, checked before a call is spent on them.
-            if (used == text->size() && value >= 900 && value <= 129600) {
+            if (used == text->size() && model::k_session_duration_range.contains(value)) {
                 return std::optional<int>(value);
             }
         } catch (const std::exception&) {
@@ -42,7 +42,7 @@ Result<std::optional<int>> session_duration(const Request& request, const Enviro
 
 /// --region, AWS_REGION, AWS_DEFAULT_REGION, else the profile's; checked before it is
 /// used in a host name, the error naming where it came from.
-Result<std::optional<std::string>> choose_region(const Request& request, const util::Env& env,
+Result<std::optional<std::string>> choose_region(const model::Request& request, const util::Env& env,
                                                  const config::ProfileSet& profiles,
                                                  const std::string& name,
                                                  const config::ResolvedChain& chain) {
@@ -64,13 +64,13 @@ Result<std::optional<std::string>> choose_region(const Request& request, const u
 
 }  // namespace
 
-Result<Obtained> obtain_credentials(const Request& request, const Environment& e) {
+Result<Obtained> obtain_credentials(const model::Request& request, const Environment& e) {
     const auto paths = config::locate_aws_files(e.env, request.config_file, request.credentials_file);
     TRY(auto profiles, config::load_profiles(paths));
 
     std::string name;
-    if (request.profile) {
-        name = *request.profile;
+    if (!request.profile.empty()) {
+        name = request.profile;
     } else if (request.role_arn) {
         name = "default";  // --role-arn alone: the default profile is the source
     } else {
@@ -116,31 +116,8 @@ Result<Obtained> obtain_credentials(const Request& request, const Environment& e
     obtained.config_path = paths.config;
     obtained.credentials_path = paths.credentials;
 
-    aws::ClientOptions client;
-    client.env = e.env;
-    client.region = obtained.region.value_or("");
-    client.endpoint_url = chain.endpoint_url;
-    client.ca_bundle = chain.ca_bundle;
-    client.partition = partition;
-    client.debug = e.log.debug_enabled();
-    client.network_timeout_ms = e.settings.network_timeout * 1000;
-    if (auto timeout = e.env.get("AWSUME_SHELL_HTTP_TIMEOUT_MS")) {
-        // For slow links (and for tests of a hanging endpoint): the per-attempt bound.
-        long value = 0;
-        try {
-            size_t used = 0;
-            value = std::stol(*timeout, &used);
-            value = used == timeout->size() ? value : 0;
-        } catch (const std::exception&) {
-        }
-        if (value <= 0) {
-            return make_error(Errc::usage, "AWSUME_SHELL_HTTP_TIMEOUT_MS='" + *timeout +
-                                               "' is not a positive number of milliseconds");
-        }
-        client.total_timeout_ms = value;
-        client.connect_timeout_ms = std::min(client.connect_timeout_ms, value);
-        client.read_timeout_ms = std::min(client.read_timeout_ms, value);
-    }
+    TRY(const aws::ClientOptions client,
+        make_client_options(e, {obtained.region.value_or(""), chain.endpoint_url, chain.ca_bundle, partition}));
 
     cache::Store store(cache::Store::default_dir(e.env));
     LazyApi api(client);

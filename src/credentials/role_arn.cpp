@@ -1,4 +1,4 @@
-#include "awsume_shell/credentials/request.hpp"
+#include "awsume_shell/credentials/obtain.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -112,10 +112,12 @@ test_malformed_and_hang_fail_bounded_with_cache_intact() {
     ctl fault '{"action": "AssumeRole", "kind": "malformed", "count": 5}' >/dev/null
     expect_status 1 "$AWSUME" exec partner -r -- true
     expect_contains "$ERR" "malformed"
+    expect_faults_fired 1 "malformed answers"
     ctl fault '{"action": "AssumeRole", "kind": "hang", "count": 5, "seconds": 30}' >/dev/null
     start=$(date +%s)
     expect_status 1 env AWSUME_SHELL_HTTP_TIMEOUT_MS=1500 "$AWSUME" exec partner -r -- true
     [ $(( $(date +%s) - start )) -lt 20 ] || fail "hang was not bounded"
+    expect_faults_fired 2 "malformed and hung answers"
     expect_eq "$(cat "$HOME"/.awsume-shell/cache/*.json | sha256sum)" "$cache_before" "cache after failures"
     expect_status 0 "$AWSUME" exec partner -- true
 }

@@ -14,7 +14,8 @@ session_of() {  # session_of ACCESS_KEY_ID -> "SESSION_NAME ROLE_ARN"
     ctl credentials "$1" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["session_name"], d["role_arn"])'
 }
 
-# Regression: `exec --role-arn X -- CMD` takes CMD's first word as PROFILE.
+# `exec --role-arn X -- CMD` without PROFILE: CMD's first word is not taken as PROFILE
+# (the default profile is the source).
 test_review_exec_role_arn_without_profile() {
     start_server "$(standard_world)"; standard_profiles; with_default_bob
     expect_status 0 "$AWSUME" exec --role-arn "$ACCOUNT:readonly" -- sh -c 'echo $AWS_ACCESS_KEY_ID'
@@ -86,7 +87,7 @@ INI
     expect_contains "$ERR" "$d/cyc:16"
 }
 
-# Regression: a malformed role_arn in a profile goes to AWS (ValidationError, exit 1).
+# A malformed role_arn in a profile is a config error (exit 2) that never reaches AWS.
 test_review_bad_role_arn_in_profile_is_config_error() {
     start_server "$(standard_world)"; standard_profiles
     printf '\n[profile badarn]\nrole_arn = not-an-arn\nsource_profile = bob\n' >>"$HOME/.aws/config"
@@ -95,7 +96,7 @@ test_review_bad_role_arn_in_profile_is_config_error() {
     expect_eq "$(calls AssumeRole)" 0 "AssumeRole calls for an invalid ARN"
 }
 
-# Regression: AWS_SESSION_DURATION out of range reaches AWS (ValidationError, exit 1).
+# AWS_SESSION_DURATION out of range is a usage error (exit 2) naming it, not sent to AWS.
 test_review_session_duration_env_out_of_range_is_usage_error() {
     start_server "$(standard_world)"; standard_profiles
     expect_status 2 env AWS_SESSION_DURATION=100 "$AWSUME" exec alice --mfa-code "$(totp $ALICE_SEED)" -- true
@@ -103,7 +104,7 @@ test_review_session_duration_env_out_of_range_is_usage_error() {
     expect_contains "$ERR" "AWS_SESSION_DURATION"
 }
 
-# Regression: expired credential_process output is handed on with exit 0.
+# Expired credential_process output is refused (exit 1), not handed on.
 test_review_expired_credential_process_output_is_refused() {
     start_server "$(standard_world)"; standard_profiles
     cat >>"$HOME/.aws/config" <<'INI'
@@ -116,7 +117,7 @@ INI
     expect_contains "$ERR" "expired"
 }
 
-# Regression: mfa_process on the role profile is ignored when mfa_serial is on the user.
+# mfa_process on the role profile supplies the code when mfa_serial is on the user.
 test_review_mfa_process_on_role_profile_with_serial_on_user() {
     start_server "$(standard_world)"; standard_profiles
     cat >>"$HOME/.aws/config" <<INI
@@ -130,7 +131,7 @@ INI
     expect_eq "$(calls GetSessionToken)" 1
 }
 
-# Regression: a dotenv file sourced by a shell (set -a; . .env) runs $(...) from a profile name.
+# A dotenv file sourced by a shell (set -a; . .env) runs no $(...) or `...` of a profile name.
 test_review_dotenv_export_is_inert_when_sourced() {
     start_server "$(standard_world)"; standard_profiles
     name="evil \$(touch $E2E_TMP/pwned) \`touch $E2E_TMP/pwned2\`"
@@ -199,10 +200,12 @@ test_review_clock_skew_corrected_once() {
     start_server "$(standard_world)"; standard_profiles
     ctl fault '{"action": "AssumeRole", "kind": "skew", "seconds": 900}' >/dev/null
     expect_status 0 "$AWSUME" exec partner -- true
+    expect_faults_fired 1 "skewed answers (then corrected)"
     ctl fault '{"action": "AssumeRole", "kind": "skew", "seconds": 900, "count": 3}' >/dev/null
     expect_status 1 "$AWSUME" exec partner -r -- true
     one_line_error
     expect_contains "$ERR" "SignatureDoesNotMatch"
+    expect_faults_fired 3 "skewed answers (corrected once, then refused)"
 }
 
 test_review_exec_replaces_process_and_debug_redacts() {
@@ -217,7 +220,7 @@ test_review_exec_replaces_process_and_debug_redacts() {
     expect_not_contains "$ERR" "${OUT:0:40}" "debug output (session token)"
 }
 
-# Regression: list --json puts credential_source into "source_profile".
+# list --json: a credential_source is not reported as "source_profile".
 test_review_list_json_credential_source_is_not_a_source_profile() {
     start_server "$(standard_world)"; standard_profiles
     printf '\n[profile envrole]\nrole_arn = arn:aws:iam::%s:role/x\ncredential_source = Environment\n[profile proc]\ncredential_process = echo x\n' \

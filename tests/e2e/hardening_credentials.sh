@@ -112,6 +112,8 @@ test_longer_role_duration_is_not_served_by_a_shorter_cached_entry() {
 }
 
 test_profile_name_prefix_names_the_auto_refreshed_output_profile() {
+    # The -a refreshers started below are this test's own: ended by PID when it ends.
+    trap 'stop_own_refreshers; e2e_cleanup' EXIT
     start_server "$(long_role_world)"; standard_profiles
     printf '\n[profile ops]\nrole_arn = arn:aws:iam::%s:role/ops\nsource_profile = bob\n' "$ACCOUNT" >>"$HOME/.aws/config"
     mkdir -p "$HOME/.awsume-shell"
@@ -123,16 +125,6 @@ test_profile_name_prefix_names_the_auto_refreshed_output_profile() {
     rm "$HOME/.awsume-shell/config.ini"
     expect_status 0 "$AWSUME" exec ops -a -- sh -c 'echo $AWS_PROFILE'
     expect_eq "$OUT" "$ACCOUNT-ops" "AWS_PROFILE without a prefix"
-    pkill_refreshers
-}
-
-# The -a refreshers started above (by their pid files' absence we cannot find them: by the
-# log files they hold open).
-pkill_refreshers() {
-    local pid
-    for pid in $(fuser "$HOME"/.awsume-shell/auto-refresh-*.log 2>/dev/null); do
-        kill "$pid" 2>/dev/null
-    done
 }
 
 # --- item 27: mistyped commands, profile cycles -----------------------------------------
@@ -164,8 +156,10 @@ test_server_secret_with_a_newline_is_a_server_error() {
     ctl fault '{"action": "AssumeRole", "kind": "control_in_secret"}' >/dev/null
     expect_status 1 "$AWSUME" exec partner -- true
     expect_eq "$(echo "$ERR" | wc -l)" 1 "error lines"
+    expect_faults_fired 1 "answers with a control character in the secret"
     ctl fault '{"action": "AssumeRole", "kind": "control_in_secret", "field": "SessionToken"}' >/dev/null
     expect_status 1 "$AWSUME" export partner
     expect_eq "$OUT" "" "stdout"
+    expect_faults_fired 2 "answers with a control character in the secret or token"
     expect_eq "$(find "$HOME/.awsume-shell" -name '*.json' 2>/dev/null | wc -l)" 0 "cache files"
 }

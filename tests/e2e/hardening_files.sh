@@ -18,7 +18,8 @@ one_line_error() {
     expect_contains "$ERR" "awsume-shell: "
 }
 
-# Item 1: `export admin -o alice` destroyed alice's long-term secret key.
+# `export admin -o alice` refuses to overwrite alice's long-term keys (a section it does
+# not manage).
 test_output_profile_refuses_a_section_it_does_not_manage() {
     start_server "$(standard_world)"; standard_profiles
     cp "$HOME/.aws/credentials" "$E2E_TMP/before"
@@ -40,7 +41,7 @@ test_output_profile_refuses_a_section_it_does_not_manage() {
     expect_status 0 "$AWSUME" export bob -o out
 }
 
-# Item 1: a section written by awsume-shell before the marker existed (temporary
+# A section written by awsume-shell before the marker existed (temporary
 # credentials with an expiration, nothing else) is taken as ours and gets the marker.
 test_output_profile_adopts_a_section_written_before_the_marker() {
     start_server "$(standard_world)"; standard_profiles
@@ -59,7 +60,7 @@ INI
     expect_not_contains "$got" "ASIAOLDEXAMPLE000001"
 }
 
-# Item 2: 20 parallel -o runs kept only 2-5 of the 20 sections.
+# 20 parallel -o runs into one credentials file: all 20 sections survive.
 test_parallel_output_profiles_all_survive() {
     standard_profiles
     pids=()
@@ -78,8 +79,8 @@ test_parallel_output_profiles_all_survive() {
     true
 }
 
-# Item 3: -o over a dangling symlink (a dotfile manager's link whose target is not there
-# yet) replaced the link with a regular file.
+# -o over a dangling symlink (a dotfile manager's link whose target is not there yet)
+# creates the target and keeps the link.
 test_output_profile_through_a_dangling_symlink_edits_the_target() {
     mkdir -p "$HOME/dotfiles/aws"
     rm -f "$HOME/.aws/credentials"
@@ -93,8 +94,8 @@ test_output_profile_through_a_dangling_symlink_edits_the_target() {
     expect_contains "$(cat "$HOME/dotfiles/aws/credentials")" "[out]"
 }
 
-# Item 3: long-term keys written over an output section left the old aws_session_token
-# and expiration beside them (so the AWS CLI paired bob's key with a stale token).
+# Long-term keys written over an output section replace it whole: no old aws_session_token
+# or expiration is left beside them (the AWS CLI would pair bob's key with a stale token).
 test_long_term_keys_over_an_output_section_replace_it_whole() {
     start_server "$(standard_world)"; standard_profiles
     expect_status 0 "$AWSUME" export partner -o out
@@ -107,8 +108,8 @@ test_long_term_keys_over_an_output_section_replace_it_whole() {
     expect_eq "$(grep -c '^\[out\]' "$HOME/.aws/credentials")" 1 "[out] headers"
 }
 
-# Item 4: a write killed at its rename left .credentials.tmp-XXXXXX with every profile's
-# keys and the file's (wider) mode, for ever.
+# A write killed at its rename leaves a .credentials.tmp-XXXXXX that holds every profile's
+# keys: it must be private (0600, not the file's wider mode) and the next write removes it.
 test_interrupted_write_leaves_a_private_temp_that_the_next_write_removes() {
     need strace
     skip_under_sanitizer "LeakSanitizer does not run under ptrace (strace)"
@@ -130,7 +131,7 @@ test_interrupted_write_leaves_a_private_temp_that_the_next_write_removes() {
     expect_perm "$HOME/.aws/credentials" 640
 }
 
-# Item 28: -o wrote tokens into a 0644 credentials file and left it 0644.
+# -o into a credentials file others can read (0644) makes it 0600, saying so once.
 test_credentials_file_readable_by_others_becomes_private() {
     start_server "$(standard_world)"; standard_profiles
     chmod 644 "$HOME/.aws/credentials"
@@ -142,7 +143,8 @@ test_credentials_file_readable_by_others_becomes_private() {
     expect_eq "$ERR" "" "stderr of the second run"
 }
 
-# Item 10: a config.ini that someone else can write redirected --role-arn (role_prefix).
+# A config.ini that someone else can write is refused (its role_prefix could redirect
+# --role-arn).
 test_settings_files_others_can_write_are_refused() {
     start_server "$(standard_world)"; standard_profiles
     mkdir -p "$HOME/.awsume-shell"
@@ -177,7 +179,7 @@ test_settings_file_owned_by_another_user_is_refused() {
     expect_contains "$ERR" "owned by"
 }
 
-# Item 10: a world-writable ~/.awsume-shell (and its cache) was left as it was.
+# A world-writable ~/.awsume-shell (and its cache) is narrowed to the user.
 test_a_world_writable_tool_home_is_narrowed() {
     start_server "$(standard_world)"; standard_profiles
     mkdir -p "$HOME/.awsume-shell/cache"
@@ -187,7 +189,7 @@ test_a_world_writable_tool_home_is_narrowed() {
     expect_perm "$HOME/.awsume-shell/cache" 700
 }
 
-# Item 10: the -a log was opened through a symlink (created and appended to its target).
+# The -a log is never opened through a symlink (which would create or append to its target).
 test_auto_refresh_log_is_not_opened_through_a_symlink() {
     start_server "$(standard_world)"; standard_profiles
     mkdir -p "$HOME/.awsume-shell"

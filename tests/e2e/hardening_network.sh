@@ -137,6 +137,7 @@ test_deeply_nested_answer_is_an_error_not_a_crash() {
     ctl fault '{"action": "AssumeRole", "kind": "deep", "count": 5}' >/dev/null
     expect_status 1 "$AWSUME" exec partner -- true
     expect_contains "$ERR" "nested deeper than"; one_line_error
+    expect_faults_fired 1 "deeply nested answers (not retried)"
 }
 
 test_oversized_answer_is_aborted() {
@@ -158,6 +159,7 @@ test_hung_endpoint_fails_within_network_timeout() {
     [ "$elapsed" -le 6 ] || fail "took ${elapsed}s with network_timeout = 3s: $ERR"
     expect_contains "$ERR" "AssumeRole"
     expect_contains "$ERR" "network_timeout"; one_line_error
+    expect_faults_fired 1 "hung AssumeRole requests"
 }
 
 test_list_mfa_devices_timeout_is_an_error() {
@@ -166,6 +168,7 @@ test_list_mfa_devices_timeout_is_an_error() {
     ctl fault '{"action": "ListMFADevices", "kind": "hang", "count": 5, "seconds": 30}' >/dev/null
     expect_status 1 "$AWSUME" exec partner -- true
     expect_contains "$ERR" "ListMFADevices"; one_line_error
+    expect_faults_fired 1 "hung ListMFADevices requests"
     expect_eq "$(calls AssumeRole)" 0 "AssumeRole calls after ListMFADevices timed out"
 }
 
@@ -178,6 +181,7 @@ partner_waiting_in_tmux() {  # partner_waiting_in_tmux SECONDS SCRIPT
     ctl fault "{\"action\": \"AssumeRole\", \"kind\": \"hang\", \"seconds\": $1}" >/dev/null
     tmux_start w sh -c "$2" sh "$AWSUME"
     tmux_wait w "awsume-shell: waiting for 127\.0\.0\.1:$STS_PORT \(AssumeRole arn:aws:iam::$ACCOUNT:role/partner, attempt 1/3\)\.\.\." 10
+    expect_faults_fired 1 "hung AssumeRole requests"
 }
 
 test_waiting_line_on_a_terminal_is_erased_after() {
@@ -268,6 +272,7 @@ test_provision_mfa_deletes_the_device_after_the_deadline_is_spent() {
     tmux_stop
     expect_contains "$screen" "finished 1"
     expect_contains "$screen" "deleted the new MFA device"
+    expect_faults_fired 1 "hung EnableMFADevice requests"
     left=$(ctl mfa-devices | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')
     expect_eq "$left" 0 "devices left on the server ($screen)"
 }
@@ -312,4 +317,5 @@ PY
     line=$(python3 -c 'import sys; d=open(sys.argv[1],"rb").read(); i=d.find(b"waiting for"); print(-1 if i<0 else int(b"\xc2\x9b" in d[i:d.find(b"\r", i)]))' "$E2E_TMP/tty.out")
     [ "$line" != -1 ] || fail "no waiting line: $(cat -v "$E2E_TMP/tty.out")"
     [ "$line" = 0 ] || fail "a C1 control reached the terminal raw: $(cat -v "$E2E_TMP/tty.out")"
+    expect_faults_fired 1 "hung AssumeRole requests"
 }

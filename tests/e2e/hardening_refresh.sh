@@ -102,8 +102,16 @@ test_auto_refresh_hides_the_mfa_code_closes_descriptors_and_logs_times() {
     cmdline=$(tr '\0' ' ' <"/proc/$pid/cmdline")
     expect_not_contains "$cmdline" "$code" "refresher command line"
     expect_not_contains "$cmdline" "--mfa-code" "refresher command line"
-    # Nothing inherited (the caller's fd 7): 0-2 and its own lock file only.
-    expect_eq "$(ls "/proc/$pid/fd" | sort -n | tr '\n' ' ')" "0 1 2 3 " "refresher descriptors"
+    # Nothing inherited (the caller's fd 7): 0-2 and its own lock file only. Right after
+    # "started" it writes its registry record (a temporary file, then an fsync of the
+    # folder: a descriptor 4 for a moment), so wait for that to pass; an inherited
+    # descriptor never goes.
+    for _ in $(seq 1 50); do
+        fds=$(ls "/proc/$pid/fd" | sort -n | tr '\n' ' ')
+        [ "$fds" = "0 1 2 3 " ] && break
+        sleep 0.1
+    done
+    expect_eq "$fds" "0 1 2 3 " "refresher descriptors"
     expect_eq "$(readlink "/proc/$pid/fd/3")" "$HOME/.awsume-shell/cache/auto-refresh/out.lock" "fd 3"
     expect_eq "$(readlink "/proc/$pid/fd/2")" "$HOME/.awsume-shell/auto-refresh-out.log" "stderr"
     expect_eq "$(readlink "/proc/$pid/fd/0")" /dev/null "refresher stdin"

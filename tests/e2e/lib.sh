@@ -85,6 +85,11 @@ start_server() {  # start_server WORLD_JSON_TEXT [--tls-cert C --tls-key K]
 }
 ctl() { python3 "$SERVER_DIR/ctl.py" "$STS_PORT" "$@"; }
 calls() { ctl calls "$1"; }   # number of requests for one action
+# Every test that injects a fault (ctl fault) checks that it fired: a test of a failure
+# path must not pass because the fault never reached the binary.
+expect_faults_fired() {  # expect_faults_fired N [WHAT]: N requests answered by a fault so far
+    expect_eq "$(calls faults_injected)" "$1" "${2:-requests answered by an injected fault}"
+}
 
 totp() {  # totp SEED [STEPS_AHEAD]
     if [ -n "${2:-}" ]; then

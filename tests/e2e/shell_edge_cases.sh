@@ -44,9 +44,9 @@ rv_settings_scenario() {
 test_review_bash_settings_and_wrapper_status() { rv_settings_scenario bash; }
 test_review_zsh_settings_and_wrapper_status() { rv_settings_scenario zsh; }
 
-# Regression: docs/shell.md says `prompt_format =` (empty) drops the prefix for starship /
-# p10k users, but an empty value resets the setting to its default
-# (src/config/tool_settings.cpp, the prompt_format row's reset).
+# `prompt_format =` (empty) drops the prefix from PS1 for starship / p10k users
+# (docs/shell.md), rather than resetting the setting to its default; AWSUME_SHELL_PROMPT
+# is still offered.
 test_review_empty_prompt_format_drops_prefix() {
     local s=empty
     shell_setup bash
@@ -78,7 +78,6 @@ rv_colour_levels() {
     tmux_send $s 'exit'
     tmux_wait_exit $s >/dev/null
     ctl settings '{"credential_lifetime": 200}' >/dev/null
-    sleep 1.1
     tmux_start red "$AWSUME" admin -r
     tmux_wait red '^\(admin [0-9]+m\) userprompt> '
     expect_contains "$(tmux_capture red -e | grep 'userprompt> $' | tail -n 1)" "${red}(admin " "red prompt"
@@ -224,9 +223,9 @@ test_review_provision_invert_without_colour() {
     tmux_stop
 }
 
-# Regression: with colour on, the code is drawn bright white on black whatever the theme,
-# so blocks are light; --invert then puts blocks on the DARK modules: a negative image
-# that phone cameras and zbar do not read (src/mfa/terminal_qr.cpp ink()).
+# With colour on, the code is drawn bright white on black whatever the theme, so blocks
+# are light: --invert must still give an image zbar (and a phone camera) reads, not a
+# negative one with blocks on the dark modules (src/mfa/terminal_qr.cpp ink()).
 test_review_provision_invert_with_colour_still_readable() {
     rv_mfa_setup
     export AWS_SESSION_COLORS=1
@@ -279,6 +278,7 @@ test_review_provision_enable_error_deletes_device() {
     expect_eq "$(tmux_wait_exit p 60)" 1 "exit status"
     expect_contains "$(tmux_capture p)" "awsume-shell: deleted the new MFA device $RV_CAROL_MFA"
     expect_contains "$(tmux_capture p)" "awsume-shell: InternalFailure"
+    expect_faults_fired 3 "EnableMFADevice requests answered 500 (all attempts)"
     expect_eq "$(rv_devices)" 0 "devices left"
     cmp -s "$E2E_TMP/config.before" "$HOME/.aws/config" || fail "config changed"
 }

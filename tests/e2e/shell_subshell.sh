@@ -114,6 +114,7 @@ failed_refresh_scenario() {
     tmux_wait $s '^REFRESH=[0-9]+' 30
     expect_contains "$(tmux_capture $s)" "REFRESH=1"
     expect_contains "$(tmux_capture $s)" "ServiceUnavailable"
+    expect_faults_fired 3 "AssumeRole requests answered 503 (all attempts)"
     expect_eq "$(key_in_shell $s "$E2E_TMP/key2")" "$key1" "key after a failed refresh"
     ctl clear-faults >/dev/null
     tmux_send $s 'awsume-shell-refresh; echo REFRESH=$((1+1))'

@@ -29,7 +29,7 @@ bool is_transient(const Error& error);
 /// Starts the refresher (re-exec'ed as `awsume-shell auto-refresh --serve`, the request
 /// handed over on a pipe, so that no option is visible in its command line) and returns
 /// at once in the caller. Its log is ~/.awsume-shell/auto-refresh-<output profile>.log.
-Result<void> start_auto_refresh(const CredentialOptions& options, const Context& context,
+Result<void> start_auto_refresh(const model::Request& request, const Context& context,
                                 util::UnixTime expires);
 
 /// `auto-refresh --serve`: the refresher itself. Reads its request from stdin, takes over

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "awsume_shell/aws/aws_api.hpp"
@@ -100,6 +101,7 @@ protected:
         }
         ASSERT_FALSE(s_port.empty()) << "the STS test server did not start";
         admin("POST", "/_admin/clear-faults", "");
+        admin("POST", "/_admin/reset-calls", "");
         options.env.set("AWS_ENDPOINT_URL", base_url());
         options.region = "us-east-1";
         options.total_timeout_ms = 10000;
@@ -118,6 +120,17 @@ protected:
                                     {{"Content-Type", "application/json"}}, body, 0, {}});
         ASSERT_TRUE(response) << response.error().message;
         ASSERT_EQ(response->status, 200) << response->body;
+    }
+
+    /// Requests the server answered with an injected fault since SetUp (-1: no answer), so
+    /// that a test of a fault checks that the fault fired.
+    int faults_injected() {
+        auto http = aws::make_curl_http_client(options);
+        auto response = http->send({"GET", base_url() + "/_admin/calls", {}, "", 0, {}});
+        if (!response || response->status != 200) {
+            return -1;
+        }
+        return nlohmann::json::parse(response->body).value("faults_injected", -1);
     }
 
     aws::ClientOptions options;
@@ -187,6 +200,7 @@ TEST_F(StsServer, ThrottlingIsRetried) {
     admin("POST", "/_admin/faults", R"({"action": "GetCallerIdentity", "kind": "throttle", "count": 2})");
     auto id = api.sts->get_caller_identity(k_alice);
     ASSERT_TRUE(id) << id.error().message;
+    EXPECT_EQ(faults_injected(), 2);
 }
 
 TEST_F(StsServer, ServiceUnavailableGivesUpAfterThreeAttempts) {
@@ -195,6 +209,7 @@ TEST_F(StsServer, ServiceUnavailableGivesUpAfterThreeAttempts) {
     ASSERT_FALSE(id);
     EXPECT_NE(id.error().message.find("after 3 attempts"), std::string::npos)
         << id.error().message;
+    EXPECT_EQ(faults_injected(), 3);
 }
 
 TEST_F(StsServer, MalformedAnswerIsANetworkError) {
@@ -204,12 +219,14 @@ TEST_F(StsServer, MalformedAnswerIsANetworkError) {
     EXPECT_EQ(id.error().code, Errc::network);
     EXPECT_NE(id.error().message.find("malformed response from 127.0.0.1"), std::string::npos)
         << id.error().message;
+    EXPECT_EQ(faults_injected(), 1);
 }
 
 TEST_F(StsServer, ClockSkewIsCorrected) {
     admin("POST", "/_admin/faults", R"({"action": "*", "kind": "skew", "seconds": 1200})");
     auto id = api.sts->get_caller_identity(k_alice);
     ASSERT_TRUE(id) << id.error().message;
+    EXPECT_EQ(faults_injected(), 1);
 }
 
 TEST_F(StsServer, ProvisionVirtualMfaDevice) {

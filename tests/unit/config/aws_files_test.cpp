@@ -154,7 +154,7 @@ TEST_F(LoadProfilesTest, DirectoryIsAnErrorNamingIt) {
     EXPECT_EQ(set.error().message, "cannot read " + m_dir + ": it is a directory");
 }
 
-// A named pipe at ~/.aws/credentials used to block every command in open(2) for ever.
+// A named pipe at ~/.aws/credentials is an error, not a command blocked in open(2) for ever.
 TEST_F(LoadProfilesTest, NamedPipeIsAnErrorNotAHang) {
     ASSERT_EQ(mkfifo((m_dir + "/credentials").c_str(), 0600), 0);
     auto set = load_profiles(AwsFilePaths{m_dir + "/config", m_dir + "/credentials"});

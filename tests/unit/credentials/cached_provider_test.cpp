@@ -156,6 +156,7 @@ TEST(CachedProvider, InnerErrorIsPassedOnAndNothingIsStored) {
     auto creds = provider->retrieve();
     ASSERT_FALSE(creds);
     EXPECT_EQ(creds.error().code, Errc::aws);
+    EXPECT_TRUE(world.api->role_errors.empty()) << "the scripted AccessDenied was not asked for";
     EXPECT_FALSE(world.store.load(k_key));
 }
 

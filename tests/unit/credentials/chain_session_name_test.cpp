@@ -80,6 +80,7 @@ TEST(BuildProvider, SessionNameFromUserFallsBackWhenGetUserFails) {
     ChainOptions options;
     options.session_name_from_user = true;
     ASSERT_TRUE(fetch(world, chain_of({user_hop("alice"), role_hop("", k_role_a)}), options));
+    EXPECT_EQ(world.api->get_user_calls, 1);
     ASSERT_EQ(world.api->role_calls.size(), 1u);
     EXPECT_EQ(world.api->role_calls[0].request.role_session_name, "awsume-shell");
 }

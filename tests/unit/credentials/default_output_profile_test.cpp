@@ -2,7 +2,7 @@
 // assume-role names the profile it writes: <prefix>-<role name>, else <account>-<role name>.
 #include <gtest/gtest.h>
 
-#include "awsume_shell/credentials/request.hpp"
+#include "awsume_shell/credentials/obtain.hpp"
 
 namespace awsume_shell::credentials {
 namespace {

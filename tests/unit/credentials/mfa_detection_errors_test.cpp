@@ -14,6 +14,8 @@ TEST(MfaDetection, AccessDeniedMeansAssumeWithTheKeys) {
     World world;
     world.api->mfa_devices_error = Error{Errc::aws, "AccessDenied: User: x is not authorized", "AccessDenied"};
     ASSERT_TRUE(fetch(world, chain_of({user_hop("alice"), role_hop("a", k_role_a)})));
+    // No devices would give the same answer: the AccessDenied must have been the one seen.
+    EXPECT_EQ(world.api->list_mfa_devices_calls, 1);
     ASSERT_EQ(world.api->role_calls.size(), 1u);
     EXPECT_EQ(world.api->role_calls[0].caller.access_key_id, user_keys().access_key_id);
 }
@@ -28,6 +30,7 @@ TEST(MfaDetection, ATimeoutOrAServerErrorIsAnErrorNotANo) {
         ASSERT_FALSE(creds) << error.message;
         EXPECT_EQ(creds.error().code, error.code);
         EXPECT_EQ(creds.error().message, error.message);
+        EXPECT_EQ(world.api->list_mfa_devices_calls, 1);
         EXPECT_TRUE(world.api->role_calls.empty());
     }
 }

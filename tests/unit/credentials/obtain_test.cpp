@@ -2,12 +2,13 @@
 
 #include "awsume_shell/cache/cache_key.hpp"
 #include "awsume_shell/cache/store.hpp"
-#include "awsume_shell/credentials/request.hpp"
+#include "awsume_shell/credentials/obtain.hpp"
 #include "unit/credentials/fake_api.hpp"
 
 namespace awsume_shell::credentials {
 namespace {
 
+using model::Request;
 using testing::k_now;
 
 /// obtain_credentials over real files in a temp dir. The AWS module points nowhere: these

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "awsume_shell/credentials/request.hpp"
+#include "awsume_shell/credentials/obtain.hpp"
 
 namespace awsume_shell::credentials {
 namespace {

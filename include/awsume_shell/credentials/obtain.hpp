@@ -1,32 +1,19 @@
 #pragma once
 /// The whole credential pipeline behind shell, exec, export and refresh:
-/// options -> tool settings -> profile files -> resolved chain -> providers -> cache.
+/// request -> profile files -> resolved chain -> providers -> cache.
 
 #include <optional>
 #include <string>
 
 #include "awsume_shell/config/tool_settings.hpp"
 #include "awsume_shell/model/credentials.hpp"
+#include "awsume_shell/model/request.hpp"
 #include "awsume_shell/util/clock.hpp"
 #include "awsume_shell/util/env.hpp"
 #include "awsume_shell/util/log.hpp"
 #include "awsume_shell/util/result.hpp"
 
 namespace awsume_shell::credentials {
-
-/// What the user asked for on the command line (see cli/credential_options).
-struct Request {
-    std::optional<std::string> profile;
-    std::optional<std::string> role_arn;
-    std::optional<std::string> session_name;
-    std::optional<int> role_duration;
-    std::optional<int> session_duration;
-    std::optional<std::string> mfa_code;
-    std::optional<std::string> config_file;
-    std::optional<std::string> credentials_file;
-    std::optional<std::string> region;
-    bool refresh = false;  ///< -r: ignore cached role credentials
-};
 
 struct Obtained {
     std::string profile;                 ///< what AWSUME_PROFILE shows
@@ -48,7 +35,7 @@ struct Environment {
     const config::ToolSettings& settings;
 };
 
-Result<Obtained> obtain_credentials(const Request& request, const Environment& environment);
+Result<Obtained> obtain_credentials(const model::Request& request, const Environment& environment);
 
 /// --role-arn: a full ARN, "[partition:]ACCOUNT:ROLE", or a bare ROLE under role_prefix.
 Result<std::string> expand_role_arn(const std::string& text,
