@@ -1,9 +1,11 @@
 // Compiled into awsume_shell_aws_api, linked by the binary: dlopen only, no curl/OpenSSL.
 #include "awsume_shell/aws/api_loader.hpp"
+#include "awsume_shell/aws/module_version.hpp"
 
 #include <dlfcn.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -14,7 +16,7 @@ namespace awsume_shell::aws {
 namespace {
 
 constexpr const char* k_module_name = "libawsume-shell-aws.so";
-constexpr const char* k_factory_symbol = "awsume_shell_create_aws_api";
+constexpr const char* k_factory_symbol = "awsume_shell_create_aws_clients";
 
 std::string executable_dir() {
     std::string buffer(4096, '\0');
@@ -36,6 +38,22 @@ std::vector<std::string> candidate_paths(const util::Env& env) {
         return {};
     }
     return {dir + "/" + k_module_name, dir + "/../lib/awsume-shell/" + k_module_name};
+}
+
+/// Read before any other symbol: every other one passes C++ objects whose layout only a
+/// module of the same build shares.
+Result<void> check_version(void* handle, const std::string& path) {
+    using VersionFn = const char* (*)();
+    dlerror();
+    auto version = reinterpret_cast<VersionFn>(dlsym(handle, k_module_version_symbol));
+    const char* text = version != nullptr ? version() : nullptr;
+    if (text != nullptr && std::strcmp(text, k_module_version) == 0) {
+        return {};
+    }
+    return make_error(Errc::io, "the AWS module " + path + " is from another build (" +
+                                    (text != nullptr ? std::string(text) : "no version") +
+                                    "; this binary: " + k_module_version +
+                                    "): install the binary and its module from the same build");
 }
 
 /// The module stays loaded for the life of the process (objects it made outlive any scope
@@ -69,6 +87,10 @@ Result<void*> open_module(const util::Env& env) {
             return make_error(Errc::io, "cannot load the AWS module " + path + ": " +
                                             (reason != nullptr ? reason : "unknown error"));
         }
+        if (auto same = check_version(handle, path); !same) {
+            dlclose(handle);  // nothing of it was used
+            return unexpected(same.error());
+        }
         state.handle = handle;
         return handle;
     }
@@ -94,15 +116,15 @@ Result<void*> lookup(void* handle, const char* name) {
 
 }  // namespace
 
-Result<std::unique_ptr<Api>> load_api(const ClientOptions& options) {
+Result<Clients> load_clients(const ClientOptions& options) {
     TRY(void* handle, open_module(options.env));
     TRY(void* symbol, lookup(handle, k_factory_symbol));
-    using Factory = Api* (*)(const ClientOptions*);
-    Api* api = reinterpret_cast<Factory>(symbol)(&options);
-    if (api == nullptr) {
+    using Factory = int (*)(const ClientOptions*, Clients*);
+    Clients clients;
+    if (reinterpret_cast<Factory>(symbol)(&options, &clients) != 0) {
         return make_error(Errc::io, "the AWS module could not create its client (out of memory)");
     }
-    return std::unique_ptr<Api>(api);
+    return clients;
 }
 
 Result<void*> find_module_symbol(const char* name) {

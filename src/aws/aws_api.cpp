@@ -11,57 +11,18 @@ namespace {
 
 using model::Credentials;
 
-class AwsApi final : public Api {
+/// What the services of one command share: the connection, the clock, and the caller that
+/// keeps the retry budget and the network deadline of all their calls together.
+class Connection {
 public:
-    AwsApi(const ClientOptions& options, std::unique_ptr<HttpClient> http,
-           std::shared_ptr<const util::Clock> clock, RetryHooks hooks, DebugSink debug)
+    Connection(const ClientOptions& options, std::unique_ptr<HttpClient> http,
+               std::shared_ptr<const util::Clock> clock, RetryHooks hooks, DebugSink debug)
         : m_options(options),
           m_http(std::move(http)),
           m_clock(std::move(clock)),
           m_caller(*m_http, *m_clock, std::move(hooks), options.max_attempts, std::move(debug),
                    options.network_timeout_ms) {}
 
-    Result<Credentials> get_session_token(const Credentials& caller,
-                                          const GetSessionTokenRequest& request) override {
-        TRY(auto sts, sts_client());
-        return sts.get_session_token(caller, request);
-    }
-    Result<Credentials> assume_role(const Credentials& caller,
-                                    const AssumeRoleRequest& request) override {
-        TRY(auto sts, sts_client());
-        return sts.assume_role(caller, request);
-    }
-    Result<CallerIdentity> get_caller_identity(const Credentials& caller) override {
-        TRY(auto sts, sts_client());
-        return sts.get_caller_identity(caller);
-    }
-    Result<IamUser> get_user(const Credentials& caller) override {
-        TRY(auto iam, iam_client());
-        return iam.get_user(caller);
-    }
-    Result<std::vector<MfaDevice>> list_mfa_devices(
-        const Credentials& caller, const std::optional<std::string>& user_name) override {
-        TRY(auto iam, iam_client());
-        return iam.list_mfa_devices(caller, user_name);
-    }
-    Result<VirtualMfaDevice> create_virtual_mfa_device(const Credentials& caller,
-                                                       const std::string& device_name) override {
-        TRY(auto iam, iam_client());
-        return iam.create_virtual_mfa_device(caller, device_name);
-    }
-    Result<void> enable_mfa_device(const Credentials& caller, const std::string& user_name,
-                                   const std::string& serial_number, const std::string& code1,
-                                   const std::string& code2) override {
-        TRY(auto iam, iam_client());
-        return iam.enable_mfa_device(caller, user_name, serial_number, code1, code2);
-    }
-    Result<void> delete_virtual_mfa_device(const Credentials& caller,
-                                           const std::string& serial_number) override {
-        TRY(auto iam, iam_client());
-        return iam.delete_virtual_mfa_device(caller, serial_number);
-    }
-
-private:
     // Endpoints are resolved per call so that a bad endpoint setting is reported by the
     // call that needs it (STS-only work does not fail over a bad IAM variable).
     Result<StsClient> sts_client() {
@@ -73,17 +34,75 @@ private:
         return IamClient(m_caller, std::move(endpoint));
     }
 
+private:
     ClientOptions m_options;
     std::unique_ptr<HttpClient> m_http;
     std::shared_ptr<const util::Clock> m_clock;
     QueryCaller m_caller;
 };
 
+class AwsSts final : public Sts {
+public:
+    explicit AwsSts(std::shared_ptr<Connection> connection) : m_connection(std::move(connection)) {}
+
+    Result<Credentials> get_session_token(const Credentials& caller,
+                                          const GetSessionTokenRequest& request) override {
+        TRY(auto sts, m_connection->sts_client());
+        return sts.get_session_token(caller, request);
+    }
+    Result<Credentials> assume_role(const Credentials& caller,
+                                    const AssumeRoleRequest& request) override {
+        TRY(auto sts, m_connection->sts_client());
+        return sts.assume_role(caller, request);
+    }
+    Result<CallerIdentity> get_caller_identity(const Credentials& caller) override {
+        TRY(auto sts, m_connection->sts_client());
+        return sts.get_caller_identity(caller);
+    }
+
+private:
+    std::shared_ptr<Connection> m_connection;
+};
+
+class AwsIam final : public Iam {
+public:
+    explicit AwsIam(std::shared_ptr<Connection> connection) : m_connection(std::move(connection)) {}
+
+    Result<IamUser> get_user(const Credentials& caller) override {
+        TRY(auto iam, m_connection->iam_client());
+        return iam.get_user(caller);
+    }
+    Result<std::vector<MfaDevice>> list_mfa_devices(
+        const Credentials& caller, const std::optional<std::string>& user_name) override {
+        TRY(auto iam, m_connection->iam_client());
+        return iam.list_mfa_devices(caller, user_name);
+    }
+    Result<VirtualMfaDevice> create_virtual_mfa_device(const Credentials& caller,
+                                                       const std::string& device_name) override {
+        TRY(auto iam, m_connection->iam_client());
+        return iam.create_virtual_mfa_device(caller, device_name);
+    }
+    Result<void> enable_mfa_device(const Credentials& caller, const std::string& user_name,
+                                   const std::string& serial_number, const std::string& code1,
+                                   const std::string& code2) override {
+        TRY(auto iam, m_connection->iam_client());
+        return iam.enable_mfa_device(caller, user_name, serial_number, code1, code2);
+    }
+    Result<void> delete_virtual_mfa_device(const Credentials& caller,
+                                           const std::string& serial_number) override {
+        TRY(auto iam, m_connection->iam_client());
+        return iam.delete_virtual_mfa_device(caller, serial_number);
+    }
+
+private:
+    std::shared_ptr<Connection> m_connection;
+};
+
 }  // namespace
 
-std::unique_ptr<Api> make_aws_api(const ClientOptions& options, std::unique_ptr<HttpClient> http,
-                                  std::shared_ptr<const util::Clock> clock, RetryHooks hooks,
-                                  DebugSink debug) {
+Clients make_aws_clients(const ClientOptions& options, std::unique_ptr<HttpClient> http,
+                         std::shared_ptr<const util::Clock> clock, RetryHooks hooks,
+                         DebugSink debug) {
     if (!options.debug) {
         debug = nullptr;
     } else if (!debug) {
@@ -91,13 +110,14 @@ std::unique_ptr<Api> make_aws_api(const ClientOptions& options, std::unique_ptr<
             std::fprintf(stderr, "awsume-shell: debug: %s\n", line.c_str());
         };
     }
-    return std::make_unique<AwsApi>(options, std::move(http), std::move(clock), std::move(hooks),
-                                    std::move(debug));
+    auto connection = std::make_shared<Connection>(options, std::move(http), std::move(clock),
+                                                   std::move(hooks), std::move(debug));
+    return Clients{std::make_shared<AwsSts>(connection), std::make_shared<AwsIam>(connection)};
 }
 
-std::unique_ptr<Api> make_default_aws_api(const ClientOptions& options) {
-    return make_aws_api(options, make_curl_http_client(options),
-                        std::make_shared<util::SystemClock>());
+void make_default_aws_clients(const ClientOptions& options, Clients& out) {
+    out = make_aws_clients(options, make_curl_http_client(options),
+                           std::make_shared<util::SystemClock>());
 }
 
 }  // namespace awsume_shell::aws

@@ -1,20 +1,28 @@
-// libawsume-shell-aws.so: everything that needs libcurl/OpenSSL/expat, behind one symbol.
-// The wiring lives in the static library (make_default_aws_api) so that no template of the
-// standard library is instantiated here, where it would be exported with default visibility.
+// libawsume-shell-aws.so: everything that needs libcurl/OpenSSL/expat, behind a version and
+// a factory. The wiring lives in the static library (make_default_aws_clients) so that no
+// template of the standard library is instantiated here, where it would be exported with
+// default visibility.
 #include "awsume_shell/aws/api.hpp"
 #include "awsume_shell/aws/aws_api.hpp"
+#include "awsume_shell/aws/module_version.hpp"
 
-extern "C" __attribute__((visibility("default"))) awsume_shell::aws::Api*
-awsume_shell_create_aws_api(const awsume_shell::aws::ClientOptions* options) {
+// The loader's first look-up (module_version.hpp): which build this module comes from.
+extern "C" __attribute__((visibility("default"))) const char* awsume_shell_aws_module_version() {
+    return awsume_shell::aws::k_module_version;
+}
+
+extern "C" __attribute__((visibility("default"))) int awsume_shell_create_aws_clients(
+    const awsume_shell::aws::ClientOptions* options, awsume_shell::aws::Clients* out) {
     namespace aws = awsume_shell::aws;
-    // No exception may cross into the binary: allocation failure becomes nullptr.
+    // No exception may cross into the binary: allocation failure becomes nonzero.
     try {
-        if (options == nullptr) {
-            return aws::make_default_aws_api(aws::ClientOptions{}).release();
+        if (options == nullptr || out == nullptr) {
+            return 1;
         }
-        return aws::make_default_aws_api(*options).release();
+        aws::make_default_aws_clients(*options, *out);
+        return 0;
     } catch (...) {
-        return nullptr;
+        return 1;
     }
 }
 

@@ -101,14 +101,6 @@ Result<void> Store::save(const CacheKey& key, const Entry& entry) {
     return util::write_file_atomically(path_for(key), text, 0600);
 }
 
-Result<void> Store::remove(const CacheKey& key) {
-    const std::string path = path_for(key);
-    if (::unlink(path.c_str()) != 0 && errno != ENOENT) {
-        return make_error(Errc::io, "cannot remove " + path + ": " + std::strerror(errno));
-    }
-    return {};
-}
-
 Result<util::FileLock> Store::lock(const CacheKey& key, long timeout_ms) {
     TRY_VOID(util::make_private_dir(m_dir, 0700));
     return util::FileLock::acquire(path_for(key) + ".lock", timeout_ms);

@@ -72,7 +72,7 @@ public:
         TRY(const aws::ClientOptions options,
             credentials::make_client_options({context.env, context.clock, context.log, settings},
                                              {region, profile->get("endpoint_url"), profile->get("ca_bundle")}));
-        TRY(std::unique_ptr<aws::Api> api, aws::load_api(options));
+        TRY(aws::Clients clients, aws::load_clients(options));
 
         mfa::ProvisionRequest request;
         request.profile = profile_name;
@@ -87,7 +87,7 @@ public:
 
         mfa::TtyCodeReader codes;
         const util::Log& log = context.log;
-        mfa::ProvisionDeps deps{*api, codes, mfa::module_qr_encoder(),
+        mfa::ProvisionDeps deps{*clients.iam, codes, mfa::module_qr_encoder(),
                                  [](const std::string& text) { (void)util::write_all(STDOUT_FILENO, text); },
                                 [&log](const std::string& line) { log.info(line); },
                                 mfa::write_qr_png, nullptr};

@@ -64,8 +64,8 @@ public:
         target.region = region.value_or("");
         TRY(const aws::ClientOptions options,
             credentials::make_client_options({env, context.clock, context.log, settings}, target));
-        TRY(auto api, aws::load_api(options));
-        TRY(auto identity, api->get_caller_identity(creds));
+        TRY(auto clients, aws::load_clients(options));
+        TRY(auto identity, clients.sts->get_caller_identity(creds));
         std::cout << "arn:       " << identity.arn << "\n"
                   << "account:   " << identity.account << "\n";
         return 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "awsume_shell/config/source_rules.hpp"
 #include "awsume_shell/util/spellcheck.hpp"
 
 namespace awsume_shell::config {
@@ -12,74 +13,6 @@ namespace {
 Unexpected config_error(std::string message) { return make_error(Errc::config, std::move(message)); }
 
 std::string quoted(const std::string& s) { return "'" + s + "'"; }
-
-bool has_sso(const Profile& p) {
-    return p.has("sso_start_url") || p.has("sso_session") || p.has("sso_account_id");
-}
-
-/// Source-profile test of botocore (_has_static_credentials): either key present.
-bool has_any_key(const Profile& p) { return p.has("aws_access_key_id") || p.has("aws_secret_access_key"); }
-
-Result<Hop> static_hop(const Profile& p) {
-    if (!p.has_static_keys()) {
-        const bool has_id = p.has("aws_access_key_id");
-        const std::string present = has_id ? "aws_access_key_id" : "aws_secret_access_key";
-        const std::string missing = has_id ? "aws_secret_access_key" : "aws_access_key_id";
-        return config_error("profile " + quoted(p.name) + " has " + present + " (" + p.origin(present) +
-                            ") but no " + missing);
-    }
-    Hop hop;
-    hop.kind = HopKind::static_keys;
-    hop.profile = p.name;
-    hop.static_credentials.access_key_id = *p.get("aws_access_key_id");
-    hop.static_credentials.secret_access_key = *p.get("aws_secret_access_key");
-    hop.static_credentials.session_token = p.get("aws_session_token").value_or("");
-    hop.mfa_serial = p.get("mfa_serial");
-    hop.mfa_process = p.get("mfa_process");
-    hop.mfa_process_origin = p.origin("mfa_process");
-    hop.origin = p.origin("aws_access_key_id");
-    return hop;
-}
-
-/// A source without keys and without a role: credential_process, or an explained error.
-Result<Hop> other_source_hop(const Profile& p) {
-    if (auto command = p.get("credential_process")) {
-        Hop hop;
-        hop.kind = HopKind::credential_process;
-        hop.profile = p.name;
-        hop.command = *command;
-        hop.mfa_serial = p.get("mfa_serial");
-        hop.mfa_process = p.get("mfa_process");
-        hop.mfa_process_origin = p.origin("mfa_process");
-    hop.mfa_process_origin = p.origin("mfa_process");
-        hop.origin = p.origin("credential_process");
-        return hop;
-    }
-    if (has_sso(p)) {
-        return config_error("profile " + quoted(p.name) + " (" + p.origin() +
-                            "): SSO profiles are not supported yet");
-    }
-    return config_error("profile " + quoted(p.name) + " (" + p.origin() +
-                        ") has no credentials: set aws_access_key_id and aws_secret_access_key, "
-                        "role_arn with source_profile, or credential_process");
-}
-
-Result<Hop> credential_source_hop(const Profile& p) {
-    const std::string source = *p.get("credential_source");
-    const std::string where = p.origin("credential_source");
-    if (source == "Environment") {
-        Hop hop;
-        hop.kind = HopKind::environment;
-        hop.profile = p.name;  // named in its errors (issue 8 item 22)
-        hop.origin = where;
-        return hop;
-    }
-    if (source == "Ec2InstanceMetadata" || source == "EcsContainer") {
-        return config_error("credential_source " + quoted(source) + " (" + where + ") is not supported yet");
-    }
-    return config_error("invalid credential_source " + quoted(source) + " (" + where +
-                        "): expected Environment, Ec2InstanceMetadata or EcsContainer");
-}
 
 Result<std::optional<int>> duration_of(const Profile& p) {
     auto text = p.get("duration_seconds");
@@ -105,9 +38,7 @@ Result<Hop> role_hop(const Profile& p) {
         return config_error("profile " + quoted(p.name) + " has role_arn (" + p.origin("role_arn") +
                             ") but neither source_profile nor credential_source");
     }
-    Hop hop;
-    hop.kind = HopKind::assume_role;
-    hop.profile = p.name;
+    Hop hop = hop_from_profile(HopKind::assume_role, p, "role_arn");
     hop.role_arn = *p.get("role_arn");
     // Caught here, with file:line, rather than spent on an AssumeRole call AWS refuses.
     if (hop.role_arn.rfind("arn:", 0) != 0 || hop.role_arn.back() == '/') {
@@ -117,10 +48,6 @@ Result<Hop> role_hop(const Profile& p) {
     hop.role_session_name = p.get("role_session_name");
     hop.external_id = p.get("external_id");
     TRY(hop.duration_seconds, duration_of(p));
-    hop.mfa_serial = p.get("mfa_serial");
-    hop.mfa_process = p.get("mfa_process");
-    hop.mfa_process_origin = p.origin("mfa_process");
-    hop.origin = p.origin("role_arn");
     return hop;
 }
 
@@ -156,19 +83,18 @@ Result<Hop> walk_roles(const ProfileSet& set, const Profile& start, std::vector<
                                     cycle_text(visited, source_name) + " (source_profile of " +
                                     quoted(current->name) + ")");
             }
-            if (!has_any_key(*current)) {
+            const ProfileSourceRule* own = profile_source_rule(*current);
+            if (own == nullptr || !own->beats_role_arn) {
                 return config_error("profile " + quoted(current->name) + " names itself as source_profile (" +
                                     current->origin("source_profile") +
                                     ") but has no aws_access_key_id / aws_secret_access_key");
             }
-            return static_hop(*current);
+            return own->make(*current);
         }
         visited.push_back(source_name);
-        if (has_any_key(*source)) {
-            return static_hop(*source);
-        }
-        if (!source->has("role_arn")) {
-            return other_source_hop(*source);
+        const ProfileSourceRule* rule = profile_source_rule(*source);
+        if ((rule != nullptr && rule->beats_role_arn) || !source->has("role_arn")) {
+            return profile_source_hop(*source);
         }
         current = source;
     }
@@ -195,12 +121,7 @@ Result<ResolvedChain> resolve_profile(const ProfileSet& set, const std::string& 
                           std::make_move_iterator(roles.rend()));
         return chain;
     }
-    if (has_any_key(*profile)) {
-        TRY(Hop hop, static_hop(*profile));
-        chain.hops.push_back(std::move(hop));
-        return chain;
-    }
-    TRY(Hop hop, other_source_hop(*profile));
+    TRY(Hop hop, profile_source_hop(*profile));
     chain.hops.push_back(std::move(hop));
     return chain;
 }

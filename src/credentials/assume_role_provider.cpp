@@ -37,14 +37,14 @@ public:
             request.token_code = code.code;
             code_from_prompt = code.from_prompt;
         }
-        TRY(auto api, m_services.api.get());
+        TRY(auto sts, m_services.api.sts());
         m_services.log.debug("AssumeRole " + m_role.role_arn + " as '" +
                              request.role_session_name + "' from " + m_source->describe());
-        auto result = api->assume_role(source, request);
+        auto result = sts->assume_role(source, request);
         if (!result && result.error().code == Errc::mfa && code_from_prompt) {
             TRY(auto again, m_services.mfa.prompt(m_role.mfa->serial, "MFA code rejected by AWS."));
             request.token_code = again.code;
-            result = api->assume_role(source, request);
+            result = sts->assume_role(source, request);
         }
         return result;
     }

@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "awsume_shell/credentials/source_providers.hpp"
+#include "awsume_shell/credentials/source_table.hpp"
 #include "awsume_shell/credentials/sts_providers.hpp"
 
 namespace awsume_shell::credentials {
@@ -15,21 +15,6 @@ constexpr long k_intermediate_margin = 60;
 
 /// AssumeRole's DurationSeconds when none is sent.
 constexpr long k_assume_role_default_seconds = 3600;
-
-std::unique_ptr<Provider> make_source(const config::Hop& hop, Services& services) {
-    switch (hop.kind) {
-    case config::HopKind::static_keys:
-        return make_static_provider(hop.static_credentials, hop.profile);
-    case config::HopKind::environment:
-        return make_environment_provider(services.env, hop.profile);
-    case config::HopKind::credential_process:
-        return make_process_provider(hop.command, hop.profile, hop.origin, services.env,
-                                     services.clock, services.process_timeout);
-    case config::HopKind::assume_role:
-        break;
-    }
-    return nullptr;
-}
 
 /// How errors name an mfa_process: the setting, its profile and file:line, not the command.
 std::string process_origin(const config::Hop& hop) {
@@ -72,7 +57,8 @@ std::string session_name_for(const std::string& profile) {
 Result<std::unique_ptr<Provider>> build_provider(const config::ResolvedChain& chain,
                                                  const ChainOptions& options, Services& services) {
     const auto& hops = chain.hops;
-    if (hops.empty() || hops.front().kind == config::HopKind::assume_role) {
+    const SourceFactory make_source = hops.empty() ? nullptr : source_factory(hops.front().kind);
+    if (make_source == nullptr) {
         return make_error(Errc::config, "profile '" + chain.profile + "' resolves to no credentials");
     }
     const config::Hop& source_hop = hops.front();
@@ -109,8 +95,8 @@ Result<std::unique_ptr<Provider>> build_provider(const config::ResolvedChain& ch
         } else if (last && options.session_name_from_user) {
             role.session_name = "<iam-user-name>";
             role.session_name_lookup = [&services](const model::Credentials& source) -> Result<std::string> {
-                TRY(auto api, services.api.get());
-                auto user = api->get_user(source);
+                TRY(auto iam, services.api.iam());
+                auto user = iam->get_user(source);
                 if (!user) {
                     services.log.debug("iam:GetUser failed (" + user.error().message +
                                        "); session name 'awsume-shell'");

@@ -1,4 +1,5 @@
 #include "awsume_shell/credentials/source_providers.hpp"
+#include "awsume_shell/credentials/source_table.hpp"
 
 namespace awsume_shell::credentials {
 
@@ -41,6 +42,11 @@ private:
 
 std::unique_ptr<Provider> make_environment_provider(const util::Env& env, std::string profile) {
     return std::make_unique<EnvironmentProvider>(env, std::move(profile));
+}
+
+/// The source_table row of credential_source = Environment.
+std::unique_ptr<Provider> environment_source(const config::Hop& hop, Services& services) {
+    return make_environment_provider(services.env, hop.profile);
 }
 
 }  // namespace awsume_shell::credentials

@@ -24,8 +24,8 @@ public:
             return m_session->retrieve();
         }
         TRY(auto keys, m_user->retrieve());
-        TRY(auto api, m_services.api.get());
-        auto devices = api->list_mfa_devices(keys, std::nullopt);
+        TRY(auto iam, m_services.api.iam());
+        auto devices = iam->list_mfa_devices(keys, std::nullopt);
         if (!devices) {
             // Only "you may not ask" means "go without MFA" (keys without iam permissions
             // are common); a timeout or a server error is no answer, never a "no device".

@@ -1,6 +1,7 @@
 #include <nlohmann/json.hpp>
 
 #include "awsume_shell/credentials/source_providers.hpp"
+#include "awsume_shell/credentials/source_table.hpp"
 #include "awsume_shell/util/process.hpp"
 #include "awsume_shell/util/time_format.hpp"
 
@@ -93,6 +94,12 @@ std::unique_ptr<Provider> make_process_provider(std::string command, std::string
                                                 const util::Clock& clock, long timeout_seconds) {
     return std::make_unique<ProcessProvider>(std::move(command), std::move(profile), std::move(origin),
                                              env, clock, timeout_seconds);
+}
+
+/// The source_table row of credential_process.
+std::unique_ptr<Provider> credential_process_source(const config::Hop& hop, Services& services) {
+    return make_process_provider(hop.command, hop.profile, hop.origin, services.env, services.clock,
+                                 services.process_timeout);
 }
 
 }  // namespace awsume_shell::credentials

@@ -14,18 +14,18 @@ public:
     Result<model::Credentials> retrieve() override {
         TRY(auto source, m_source->retrieve());
         TRY(auto code, m_services.mfa.code_for(m_device.serial, m_device.process, m_device.process_origin));
-        TRY(auto api, m_services.api.get());
+        TRY(auto sts, m_services.api.sts());
         aws::GetSessionTokenRequest request;
         request.duration_seconds = m_duration;
         request.serial_number = m_device.serial;
         request.token_code = code.code;
         m_services.log.debug("GetSessionToken for " + m_source->describe());
-        auto result = api->get_session_token(source, request);
+        auto result = sts->get_session_token(source, request);
         if (!result && result.error().code == Errc::mfa && code.from_prompt) {
             // One more chance for a mistyped code, as a person at a terminal would expect.
             TRY(auto again, m_services.mfa.prompt(m_device.serial, "MFA code rejected by AWS."));
             request.token_code = again.code;
-            result = api->get_session_token(source, request);
+            result = sts->get_session_token(source, request);
         }
         return result;
     }

@@ -1,4 +1,5 @@
 #include "awsume_shell/credentials/source_providers.hpp"
+#include "awsume_shell/credentials/source_table.hpp"
 
 namespace awsume_shell::credentials {
 
@@ -25,6 +26,11 @@ private:
 
 std::unique_ptr<Provider> make_static_provider(model::Credentials keys, std::string profile) {
     return std::make_unique<StaticProvider>(std::move(keys), std::move(profile));
+}
+
+/// The source_table row of keys written in a profile.
+std::unique_ptr<Provider> static_keys_source(const config::Hop& hop, Services&) {
+    return make_static_provider(hop.static_credentials, hop.profile);
 }
 
 }  // namespace awsume_shell::credentials

@@ -89,7 +89,7 @@ private:
                               std::to_string(attempts) + ")");
                 continue;
             }
-            auto enabled = m_deps.api.enable_mfa_device(m_keys, m_user.user_name,
+            auto enabled = m_deps.iam.enable_mfa_device(m_keys, m_user.user_name,
                                                         m_device.serial_number, first, second);
             if (enabled) {
                 return {};
@@ -115,7 +115,7 @@ private:
 
 void delete_device(ProvisionDeps& deps, const model::Credentials& keys,
                    const std::string& serial) {
-    auto deleted = deps.api.delete_virtual_mfa_device(keys, serial);
+    auto deleted = deps.iam.delete_virtual_mfa_device(keys, serial);
     if (deleted) {
         deps.notice("deleted the new MFA device " + serial + " again; nothing was changed");
     } else {
@@ -180,7 +180,7 @@ Result<ProvisionResult> provision_mfa(const ProvisionRequest& request,
         // Found out before the device exists, not after its code is on the user's phone.
         TRY_VOID(check_writable_folder(*request.qr_png_path));
     }
-    TRY(aws::IamUser user, deps.api.get_user(user_keys));
+    TRY(aws::IamUser user, deps.iam.get_user(user_keys));
     if (user.user_name.empty()) {
         return make_error(Errc::config, "profile " + request.profile + " holds the keys of " +
                                             user.arn +
@@ -191,7 +191,7 @@ Result<ProvisionResult> provision_mfa(const ProvisionRequest& request,
     }
     const std::string name = request.device_name.value_or(user.user_name);
     TRY_VOID(validate_device_name(name));
-    TRY(aws::VirtualMfaDevice device, deps.api.create_virtual_mfa_device(user_keys, name));
+    TRY(aws::VirtualMfaDevice device, deps.iam.create_virtual_mfa_device(user_keys, name));
 
     auto enrolled = Enrolment(request, user_keys, deps, user, device).run();
     if (!enrolled) {

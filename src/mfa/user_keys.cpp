@@ -17,9 +17,9 @@ Result<model::Credentials> long_term_user_keys(const config::ProfileSet& profile
     const config::Hop& hop = chain.hops.front();
     if (hop.kind != config::HopKind::static_keys) {
         return make_error(Errc::config, prefix + "but it gets credentials from " +
-                                            (hop.kind == config::HopKind::credential_process
-                                                 ? std::string("credential_process")
-                                                 : std::string("the environment")) +
+                                            (hop.kind == config::HopKind::environment
+                                                 ? std::string("the environment")
+                                                 : hop.kind) +
                                             (hop.origin.empty() ? "" : " (" + hop.origin + ")"));
     }
     if (hop.static_credentials.is_temporary()) {

@@ -1,5 +1,5 @@
 #pragma once
-/// Loads libawsume-shell-aws.so on first use and makes an Api from it.
+/// Loads libawsume-shell-aws.so on first use and makes the AWS services from it.
 /// Looked up beside the executable, then in ../lib/awsume-shell/, then
 /// $AWSUME_SHELL_AWS_MODULE (for unusual installs).
 
@@ -9,7 +9,8 @@
 
 namespace awsume_shell::aws {
 
-Result<std::unique_ptr<Api>> load_api(const ClientOptions& options);
+/// Errc::io when the module is missing, from another build (module_version.hpp) or fails.
+Result<Clients> load_clients(const ClientOptions& options);
 
 /// Address of another exported symbol of the same module (loading it if needed), e.g.
 /// "awsume_shell_qr_encode" for provision-mfa. Errc::io naming the symbol when absent.

@@ -1,6 +1,7 @@
 #pragma once
-/// The real aws::Api: STS and IAM over an HttpClient, SigV4, standard retries. The module
-/// (src/aws_module/module.cpp) builds it with curl and the system clock; tests hand in fakes.
+/// The real AWS services: STS and IAM over one HttpClient, SigV4, standard retries. The
+/// module (src/aws_module/module.cpp) builds them with curl and the system clock; tests hand
+/// in fakes.
 
 #include <memory>
 
@@ -14,12 +15,12 @@ namespace awsume_shell::aws {
 
 /// `debug` receives trace lines when options.debug is set; when empty they go to stderr as
 /// "awsume-shell: debug: ...". Endpoint errors (Errc::config) surface from each call.
-std::unique_ptr<Api> make_aws_api(const ClientOptions& options, std::unique_ptr<HttpClient> http,
-                                  std::shared_ptr<const util::Clock> clock,
-                                  RetryHooks hooks = default_retry_hooks(),
-                                  DebugSink debug = {});
+Clients make_aws_clients(const ClientOptions& options, std::unique_ptr<HttpClient> http,
+                         std::shared_ptr<const util::Clock> clock,
+                         RetryHooks hooks = default_retry_hooks(), DebugSink debug = {});
 
-/// The production wiring: libcurl, the system clock, real sleeps and jitter.
-std::unique_ptr<Api> make_default_aws_api(const ClientOptions& options);
+/// The production wiring: libcurl, the system clock, real sleeps and jitter. Fills `out`
+/// here rather than returning it so that the module instantiates no standard template.
+void make_default_aws_clients(const ClientOptions& options, Clients& out);
 
 }  // namespace awsume_shell::aws

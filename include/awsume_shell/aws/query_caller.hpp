@@ -41,9 +41,6 @@ public:
     /// from HOST to ACTION within N s (network_timeout; ...)" once the budget is spent.
     Result<std::string> call(const model::Credentials& caller, const QueryCall& call);
 
-    /// Server time minus local time, as learnt from a skew error (0 until then).
-    util::UnixTime clock_offset() const { return m_clock_offset; }
-
 private:
     HttpRequest build_request(const model::Credentials& caller, const QueryCall& call,
                               const std::string& body) const;
@@ -57,7 +54,7 @@ private:
     DebugSink m_debug;
     long m_budget_ms;
     double m_spent_seconds = 0;  ///< network time of the earlier calls (waits for the user excluded)
-    util::UnixTime m_clock_offset = 0;
+    util::UnixTime m_clock_offset = 0;  ///< server minus local time, learnt from a skew error
 };
 
 /// Parameter names whose values never appear in debug output.

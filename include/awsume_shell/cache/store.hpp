@@ -37,8 +37,6 @@ public:
     std::optional<Entry> load(const CacheKey& key, std::string* problem = nullptr) const;
     /// Creates the directory (0700) if needed; the file is 0600 and replaced atomically.
     Result<void> save(const CacheKey& key, const Entry& entry);
-    /// Removes the entry; a missing one is not an error.
-    Result<void> remove(const CacheKey& key);
     /// Exclusive lock on "<file>.lock" beside the entry, held while an entry is refreshed.
     Result<util::FileLock> lock(const CacheKey& key, long timeout_ms);
 

@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "awsume_shell/config/profile.hpp"
@@ -15,10 +16,18 @@
 
 namespace awsume_shell::config {
 
-enum class HopKind { static_keys, environment, credential_process, assume_role };
+/// The kinds of hop that code outside the source tables names. A source kind is any name
+/// with a row in config/source_rules.cpp (which profile keys make it) and one in
+/// credentials/source_table.cpp (which provider fetches it): a new source needs no name here.
+struct HopKind {
+    static constexpr std::string_view static_keys = "static_keys";
+    static constexpr std::string_view environment = "environment";
+    static constexpr std::string_view credential_process = "credential_process";
+    static constexpr std::string_view assume_role = "assume_role";
+};
 
 struct Hop {
-    HopKind kind = HopKind::static_keys;
+    std::string kind{HopKind::static_keys};  ///< a HopKind or another source table's kind
     std::string profile;                          ///< profile this hop comes from ("" for synthetic)
     model::Credentials static_credentials;  ///< static_keys: key, secret, token (no expiry)
     std::string command;                          ///< credential_process

@@ -14,17 +14,21 @@
 
 namespace awsume_shell::credentials {
 
-/// The AWS module is loaded on first use only: a cache hit never pays for libcurl.
+/// The AWS module is loaded on the first call of any service only: a cache hit never pays
+/// for libcurl.
 class LazyApi {
 public:
     explicit LazyApi(aws::ClientOptions options) : m_options(std::move(options)) {}
-    /// For tests: an Api that is already there.
-    explicit LazyApi(std::unique_ptr<aws::Api> api) : m_api(std::move(api)) {}
-    Result<aws::Api*> get();
+    /// For tests: services that are already there (those a test leaves out stay null).
+    explicit LazyApi(aws::Clients clients) : m_clients(std::move(clients)) {}
+    Result<aws::Sts*> sts();
+    Result<aws::Iam*> iam();
 
 private:
+    Result<const aws::Clients*> clients();
+
     aws::ClientOptions m_options;
-    std::unique_ptr<aws::Api> m_api;
+    std::optional<aws::Clients> m_clients;
 };
 
 struct Services {

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "awsume_shell/aws/api.hpp"
+#include "awsume_shell/aws/iam.hpp"
 #include "awsume_shell/model/credentials.hpp"
 #include "awsume_shell/mfa/qr_encode.hpp"
 #include "awsume_shell/mfa/terminal_qr.hpp"
@@ -43,7 +43,7 @@ struct ProvisionResult {
 };
 
 struct ProvisionDeps {
-    aws::Api& api;
+    aws::Iam& iam;
     CodeReader& codes;
     QrEncoder encode_qr;
     std::function<void(const std::string&)> print;   ///< stdout (QR code, instructions)

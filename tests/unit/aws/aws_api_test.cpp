@@ -57,7 +57,7 @@ struct Harness {
     ScriptedHttpClient* http = nullptr;
     std::vector<double> sleeps;
     std::vector<std::string> debug_lines;
-    std::unique_ptr<aws::Api> api;
+    aws::Clients api;
 
     explicit Harness(aws::ClientOptions options = {}) {
         auto client = std::make_unique<ScriptedHttpClient>();
@@ -66,7 +66,7 @@ struct Harness {
         hooks.sleep = [this](double seconds) { sleeps.push_back(seconds); };
         hooks.random01 = [] { return 0.5; };
         options.debug = true;
-        api = aws::make_aws_api(options, std::move(client),
+        api = aws::make_aws_clients(options, std::move(client),
                                 std::make_shared<util::FixedClock>(k_now), hooks,
                                 [this](const std::string& line) { debug_lines.push_back(line); });
     }
@@ -79,7 +79,7 @@ awsume_shell::model::Credentials user_keys() {
 TEST(AwsApi, GetCallerIdentitySendsASignedQueryRequest) {
     Harness h;
     h.http->answers.push_back(reply(200, "get_caller_identity.xml"));
-    auto id = h.api->get_caller_identity(user_keys());
+    auto id = h.api.sts->get_caller_identity(user_keys());
     ASSERT_TRUE(id) << id.error().message;
     EXPECT_EQ(id->account, "123456789012");
     ASSERT_EQ(h.http->requests.size(), 1u);
@@ -104,7 +104,7 @@ TEST(AwsApi, AssumeRoleWithTemporaryCallerSignsTheToken) {
     caller.session_token = "SESSIONTOKEN";
     aws::AssumeRoleRequest request{"arn:aws:iam::123456789012:role/demo", "sess", 3600, "ext",
                                    "arn:aws:iam::123456789012:mfa/bob", "123456"};
-    auto creds = h.api->assume_role(caller, request);
+    auto creds = h.api.sts->assume_role(caller, request);
     ASSERT_TRUE(creds) << creds.error().message;
     const auto& sent = h.http->requests.at(0);
     EXPECT_EQ(sent.url, "https://sts.eu-west-1.amazonaws.com/");
@@ -121,7 +121,7 @@ TEST(AwsApi, DebugOutputNamesTheCallButNoSecrets) {
     h.http->answers.push_back(reply(200, "get_session_token.xml"));
     auto caller = user_keys();
     caller.session_token = "SESSIONTOKEN";
-    ASSERT_TRUE(h.api->get_session_token(caller, {3600, "arn:aws:iam::1:mfa/bob", "654321"}));
+    ASSERT_TRUE(h.api.sts->get_session_token(caller, {3600, "arn:aws:iam::1:mfa/bob", "654321"}));
     ASSERT_FALSE(h.debug_lines.empty());
     EXPECT_EQ(h.debug_lines[0].rfind("POST https://sts.amazonaws.com/ Action=GetSessionToken", 0), 0u);
     EXPECT_NE(h.debug_lines[0].find("(attempt 1)"), std::string::npos);
@@ -138,7 +138,7 @@ TEST(AwsApi, ThrottlingTwiceThenSuccess) {
     h.http->answers.push_back(reply(400, "error_throttling.xml"));
     h.http->answers.push_back(reply(400, "error_throttling.xml"));
     h.http->answers.push_back(reply(200, "get_caller_identity.xml"));
-    auto id = h.api->get_caller_identity(user_keys());
+    auto id = h.api.sts->get_caller_identity(user_keys());
     ASSERT_TRUE(id) << id.error().message;
     EXPECT_EQ(h.http->requests.size(), 3u);
     ASSERT_EQ(h.sleeps.size(), 2u);
@@ -151,7 +151,7 @@ TEST(AwsApi, ServerErrorsGiveUpAfterThreeAttempts) {
     for (int i = 0; i < 5; ++i) {
         h.http->answers.push_back(reply(503, "html_bad_gateway.html"));
     }
-    auto id = h.api->get_caller_identity(user_keys());
+    auto id = h.api.sts->get_caller_identity(user_keys());
     ASSERT_FALSE(id);
     EXPECT_EQ(id.error().code, Errc::network);
     EXPECT_NE(id.error().message.find("HTTP 503"), std::string::npos);
@@ -163,7 +163,7 @@ TEST(AwsApi, TransportErrorsAreRetried) {
     Harness h;
     h.http->answers.push_back(awsume_shell::make_error(Errc::network, "cannot reach sts: timeout"));
     h.http->answers.push_back(reply(200, "get_caller_identity.xml"));
-    EXPECT_TRUE(h.api->get_caller_identity(user_keys()));
+    EXPECT_TRUE(h.api.sts->get_caller_identity(user_keys()));
     EXPECT_EQ(h.http->requests.size(), 2u);
 }
 
@@ -173,7 +173,7 @@ TEST(AwsApi, AccessDeniedIsNotRetried) {
     aws::AssumeRoleRequest request;
     request.role_arn = "arn:aws:iam::123456789012:role/admin";
     request.role_session_name = "s";
-    auto creds = h.api->assume_role(user_keys(), request);
+    auto creds = h.api.sts->assume_role(user_keys(), request);
     ASSERT_FALSE(creds);
     EXPECT_EQ(creds.error().code, Errc::aws);
     EXPECT_EQ(creds.error().aws_code, "AccessDenied");
@@ -184,7 +184,7 @@ TEST(AwsApi, AccessDeniedIsNotRetried) {
 TEST(AwsApi, RejectedMfaCodeIsAnMfaErrorAndNotRetried) {
     Harness h;
     h.http->answers.push_back(reply(403, "error_mfa_rejected.xml"));
-    auto creds = h.api->get_session_token(user_keys(), {std::nullopt, "arn:aws:iam::1:mfa/b", "1"});
+    auto creds = h.api.sts->get_session_token(user_keys(), {std::nullopt, "arn:aws:iam::1:mfa/b", "1"});
     ASSERT_FALSE(creds);
     EXPECT_EQ(creds.error().code, Errc::mfa);
     EXPECT_EQ(h.http->requests.size(), 1u);
@@ -197,12 +197,12 @@ TEST(AwsApi, ClockSkewIsCorrectedOnceAndRemembered) {
                                     {{"date", "Sun, 22 Nov 2026 04:20:00 GMT"}}));
     h.http->answers.push_back(reply(200, "get_caller_identity.xml"));
     h.http->answers.push_back(reply(200, "get_caller_identity.xml"));
-    ASSERT_TRUE(h.api->get_caller_identity(user_keys()));
+    ASSERT_TRUE(h.api.sts->get_caller_identity(user_keys()));
     ASSERT_EQ(h.http->requests.size(), 2u);
     EXPECT_EQ(header(h.http->requests[0], "X-Amz-Date"), "20261122T032000Z");
     EXPECT_EQ(header(h.http->requests[1], "X-Amz-Date"), "20261122T042000Z");
     EXPECT_TRUE(h.sleeps.empty());
-    ASSERT_TRUE(h.api->get_caller_identity(user_keys()));
+    ASSERT_TRUE(h.api.sts->get_caller_identity(user_keys()));
     EXPECT_EQ(header(h.http->requests[2], "X-Amz-Date"), "20261122T042000Z");
 }
 
@@ -212,7 +212,7 @@ TEST(AwsApi, ClockSkewIsCorrectedOnlyOnce) {
         h.http->answers.push_back(reply(403, "error_signature_expired.xml",
                                         {{"date", "Sun, 22 Nov 2026 04:20:00 GMT"}}));
     }
-    auto id = h.api->get_caller_identity(user_keys());
+    auto id = h.api.sts->get_caller_identity(user_keys());
     ASSERT_FALSE(id);
     EXPECT_EQ(id.error().aws_code, "SignatureDoesNotMatch");
     EXPECT_EQ(h.http->requests.size(), 2u);
@@ -222,7 +222,7 @@ TEST(AwsApi, BadEndpointIsAConfigErrorWithoutRequests) {
     aws::ClientOptions options;
     options.env.set("AWS_ENDPOINT_URL_IAM", "http://iam.example.com");
     Harness h(options);
-    auto user = h.api->get_user(user_keys());
+    auto user = h.api.iam->get_user(user_keys());
     ASSERT_FALSE(user);
     EXPECT_EQ(user.error().code, Errc::config);
     EXPECT_TRUE(h.http->requests.empty());
@@ -232,7 +232,7 @@ TEST(AwsApi, ListMfaDevicesFollowsMarkers) {
     Harness h;
     h.http->answers.push_back(reply(200, "list_mfa_devices_truncated.xml"));
     h.http->answers.push_back(reply(200, "list_mfa_devices.xml"));
-    auto devices = h.api->list_mfa_devices(user_keys(), std::string("Bob"));
+    auto devices = h.api.iam->list_mfa_devices(user_keys(), std::string("Bob"));
     ASSERT_TRUE(devices) << devices.error().message;
     EXPECT_EQ(devices->size(), 3u);
     ASSERT_EQ(h.http->requests.size(), 2u);
@@ -249,11 +249,11 @@ TEST(AwsApi, ProvisioningCalls) {
     h.http->answers.push_back(reply(200, "create_virtual_mfa_device.xml"));
     h.http->answers.push_back(reply(200, "enable_mfa_device.xml"));
     h.http->answers.push_back(reply(200, "delete_virtual_mfa_device.xml"));
-    auto device = h.api->create_virtual_mfa_device(user_keys(), "bob");
+    auto device = h.api.iam->create_virtual_mfa_device(user_keys(), "bob");
     ASSERT_TRUE(device) << device.error().message;
-    EXPECT_TRUE(h.api->enable_mfa_device(user_keys(), "bob", device->serial_number, "111111",
+    EXPECT_TRUE(h.api.iam->enable_mfa_device(user_keys(), "bob", device->serial_number, "111111",
                                          "222222"));
-    EXPECT_TRUE(h.api->delete_virtual_mfa_device(user_keys(), device->serial_number));
+    EXPECT_TRUE(h.api.iam->delete_virtual_mfa_device(user_keys(), device->serial_number));
     for (const auto& line : h.debug_lines) {
         EXPECT_EQ(line.find("111111"), std::string::npos) << line;
         EXPECT_EQ(line.find("JBSWY3DP"), std::string::npos) << line;
@@ -268,7 +268,7 @@ TEST(AwsApi, PermanentTransportErrorsAreNotRetried) {
     Harness h;
     h.http->answers.push_back(awsume_shell::make_error(
         Errc::network, "cannot reach sts: SSL certificate problem", aws::k_permanent_transport_error));
-    auto id = h.api->get_caller_identity(user_keys());
+    auto id = h.api.sts->get_caller_identity(user_keys());
     ASSERT_FALSE(id);
     EXPECT_EQ(id.error().code, Errc::network);
     EXPECT_TRUE(id.error().aws_code.empty());

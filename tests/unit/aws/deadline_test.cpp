@@ -46,7 +46,7 @@ std::string identity_xml() {
 struct Clocked {
     double now = 0;
     SlowHttpClient* http = nullptr;
-    std::unique_ptr<aws::Api> api;
+    aws::Clients api;
 
     explicit Clocked(long network_timeout_ms = 30000) {
         aws::ClientOptions options;
@@ -58,7 +58,7 @@ struct Clocked {
         hooks.sleep = [this](double seconds) { now += seconds; };
         hooks.random01 = [] { return 1.0; };
         hooks.monotonic_seconds = [this] { return now; };
-        api = aws::make_aws_api(options, std::move(client),
+        api = aws::make_aws_clients(options, std::move(client),
                                 std::make_shared<util::FixedClock>(1795317600), hooks);
     }
 };
@@ -69,7 +69,7 @@ awsume_shell::model::Credentials keys() {
 
 TEST(Deadline, HungEndpointEndsAtTheDeadlineWithAClearError) {
     Clocked c;
-    auto id = c.api->get_caller_identity(keys());
+    auto id = c.api.sts->get_caller_identity(keys());
     ASSERT_FALSE(id);
     EXPECT_EQ(id.error().code, Errc::network);
     EXPECT_EQ(id.error().message,
@@ -83,8 +83,8 @@ TEST(Deadline, HungEndpointEndsAtTheDeadlineWithAClearError) {
 TEST(Deadline, AllCallsOfACommandShareOneDeadline) {
     Clocked c(10000);
     c.http->answers.push_back({7.5, aws::HttpResponse{200, {}, identity_xml()}});
-    ASSERT_TRUE(c.api->get_caller_identity(keys()));
-    auto second = c.api->get_caller_identity(keys());
+    ASSERT_TRUE(c.api.sts->get_caller_identity(keys()));
+    auto second = c.api.sts->get_caller_identity(keys());
     ASSERT_FALSE(second);
     ASSERT_EQ(c.http->requests.size(), 2u);
     EXPECT_EQ(c.http->requests[1].timeout_ms, 2500);
@@ -98,7 +98,7 @@ TEST(Deadline, RetriesAndBackoffStayInsideTheDeadline) {
     for (int i = 0; i < 3; ++i) {
         c.http->answers.push_back({0.3, aws::HttpResponse{503, {}, "<x/>"}});
     }
-    auto id = c.api->get_caller_identity(keys());
+    auto id = c.api.sts->get_caller_identity(keys());
     ASSERT_FALSE(id);
     EXPECT_LE(c.now, 1.0 + 1e-9);
     for (const auto& request : c.http->requests) {
@@ -110,7 +110,7 @@ TEST(Deadline, RetriesAndBackoffStayInsideTheDeadline) {
 TEST(Deadline, WaitingLabelNamesHostActionRoleAndAttempt) {
     Clocked c;
     aws::AssumeRoleRequest request{"arn:aws:iam::123456789012:role/demo", "sess", {}, {}, {}, {}};
-    (void)c.api->assume_role(keys(), request);
+    (void)c.api.sts->assume_role(keys(), request);
     ASSERT_FALSE(c.http->requests.empty());
     EXPECT_EQ(c.http->requests[0].waiting_for,
               "sts.amazonaws.com (AssumeRole arn:aws:iam::123456789012:role/demo, attempt 1/3)");
@@ -118,13 +118,13 @@ TEST(Deadline, WaitingLabelNamesHostActionRoleAndAttempt) {
 
 TEST(Deadline, DeletingTheNewMfaDeviceGetsADeadlineOfItsOwn) {
     Clocked c(2000);
-    ASSERT_FALSE(c.api->enable_mfa_device(keys(), "carol", "arn:aws:iam::123456789012:mfa/carol",
+    ASSERT_FALSE(c.api.iam->enable_mfa_device(keys(), "carol", "arn:aws:iam::123456789012:mfa/carol",
                                           "123456", "654321"));  // hangs: the deadline is spent
     EXPECT_DOUBLE_EQ(c.now, 2.0);
     c.http->answers.push_back(
         {0.1, aws::HttpResponse{200, {}, "<DeleteVirtualMFADeviceResponse><ResponseMetadata/>"
                                          "</DeleteVirtualMFADeviceResponse>"}});
-    EXPECT_TRUE(c.api->delete_virtual_mfa_device(keys(), "arn:aws:iam::123456789012:mfa/carol"));
+    EXPECT_TRUE(c.api.iam->delete_virtual_mfa_device(keys(), "arn:aws:iam::123456789012:mfa/carol"));
     ASSERT_EQ(c.http->requests.size(), 2u);
     EXPECT_EQ(c.http->requests[1].timeout_ms, 2000);
 }

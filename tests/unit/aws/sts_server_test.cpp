@@ -109,7 +109,7 @@ protected:
         aws::RetryHooks hooks;
         hooks.sleep = [](double) {};
         hooks.random01 = [] { return 0.0; };
-        api = aws::make_aws_api(options, aws::make_curl_http_client(options),
+        api = aws::make_aws_clients(options, aws::make_curl_http_client(options),
                                 std::make_shared<awsume_shell::util::SystemClock>(), hooks);
     }
 
@@ -135,7 +135,7 @@ protected:
     }
 
     aws::ClientOptions options;
-    std::unique_ptr<aws::Api> api;
+    aws::Clients api;
 
     static inline fs::path s_dir;
     static inline pid_t s_pid = -1;
@@ -143,7 +143,7 @@ protected:
 };
 
 TEST_F(StsServer, GetCallerIdentityWithUserKeys) {
-    auto id = api->get_caller_identity(k_alice);
+    auto id = api.sts->get_caller_identity(k_alice);
     ASSERT_TRUE(id) << id.error().message;
     EXPECT_EQ(id->account, "111122223333");
     EXPECT_EQ(id->arn, "arn:aws:iam::111122223333:user/alice");
@@ -154,11 +154,11 @@ TEST_F(StsServer, AssumeRoleThenUseTheTemporaryCredentials) {
     request.role_arn = "arn:aws:iam::111122223333:role/plain";
     request.role_session_name = "e2e";
     request.duration_seconds = 900;
-    auto creds = api->assume_role(k_alice, request);
+    auto creds = api.sts->assume_role(k_alice, request);
     ASSERT_TRUE(creds) << creds.error().message;
     EXPECT_TRUE(creds->is_temporary());
     ASSERT_TRUE(creds->expiration);
-    auto id = api->get_caller_identity(*creds);
+    auto id = api.sts->get_caller_identity(*creds);
     ASSERT_TRUE(id) << id.error().message;
     EXPECT_EQ(id->arn, "arn:aws:sts::111122223333:assumed-role/plain/e2e");
 }
@@ -167,13 +167,13 @@ TEST_F(StsServer, MfaSessionThenRoleRequiringMfa) {
     aws::GetSessionTokenRequest session_request;
     session_request.serial_number = "arn:aws:iam::111122223333:mfa/alice";
     session_request.token_code = totp(-1);
-    auto session = api->get_session_token(k_alice, session_request);
+    auto session = api.sts->get_session_token(k_alice, session_request);
     ASSERT_TRUE(session) << session.error().message;
 
     aws::AssumeRoleRequest request;
     request.role_arn = "arn:aws:iam::111122223333:role/admin";
     request.role_session_name = "e2e-admin";
-    auto creds = api->assume_role(*session, request);
+    auto creds = api.sts->assume_role(*session, request);
     ASSERT_TRUE(creds) << creds.error().message;
 }
 
@@ -184,14 +184,14 @@ TEST_F(StsServer, WrongMfaCodeIsAnMfaError) {
     request.serial_number = "arn:aws:iam::111122223333:mfa/alice";
     std::string wrong = totp(0) == "000000" ? "111111" : "000000";
     request.token_code = wrong;
-    auto creds = api->assume_role(k_alice, request);
+    auto creds = api.sts->assume_role(k_alice, request);
     ASSERT_FALSE(creds);
     EXPECT_EQ(creds.error().code, Errc::mfa) << creds.error().message;
 }
 
 TEST_F(StsServer, UnknownKeyIsAnAwsError) {
     Credentials stranger{"AKIAUNKNOWNEXAMPLE01", "nope", "", std::nullopt};
-    auto id = api->get_caller_identity(stranger);
+    auto id = api.sts->get_caller_identity(stranger);
     ASSERT_FALSE(id);
     EXPECT_EQ(id.error().code, Errc::aws);
     EXPECT_FALSE(id.error().aws_code.empty());
@@ -199,14 +199,14 @@ TEST_F(StsServer, UnknownKeyIsAnAwsError) {
 
 TEST_F(StsServer, ThrottlingIsRetried) {
     admin("POST", "/_admin/faults", R"({"action": "GetCallerIdentity", "kind": "throttle", "count": 2})");
-    auto id = api->get_caller_identity(k_alice);
+    auto id = api.sts->get_caller_identity(k_alice);
     ASSERT_TRUE(id) << id.error().message;
     EXPECT_EQ(faults_injected(), 2);
 }
 
 TEST_F(StsServer, ServiceUnavailableGivesUpAfterThreeAttempts) {
     admin("POST", "/_admin/faults", R"({"action": "*", "kind": "503", "count": 3})");
-    auto id = api->get_caller_identity(k_alice);
+    auto id = api.sts->get_caller_identity(k_alice);
     ASSERT_FALSE(id);
     EXPECT_NE(id.error().message.find("after 3 attempts"), std::string::npos)
         << id.error().message;
@@ -215,7 +215,7 @@ TEST_F(StsServer, ServiceUnavailableGivesUpAfterThreeAttempts) {
 
 TEST_F(StsServer, MalformedAnswerIsANetworkError) {
     admin("POST", "/_admin/faults", R"({"action": "*", "kind": "malformed"})");
-    auto id = api->get_caller_identity(k_alice);
+    auto id = api.sts->get_caller_identity(k_alice);
     ASSERT_FALSE(id);
     EXPECT_EQ(id.error().code, Errc::network);
     EXPECT_NE(id.error().message.find("malformed response from 127.0.0.1"), std::string::npos)
@@ -225,17 +225,17 @@ TEST_F(StsServer, MalformedAnswerIsANetworkError) {
 
 TEST_F(StsServer, ClockSkewIsCorrected) {
     admin("POST", "/_admin/faults", R"({"action": "*", "kind": "skew", "seconds": 1200})");
-    auto id = api->get_caller_identity(k_alice);
+    auto id = api.sts->get_caller_identity(k_alice);
     ASSERT_TRUE(id) << id.error().message;
     EXPECT_EQ(faults_injected(), 1);
 }
 
 TEST_F(StsServer, ProvisionVirtualMfaDevice) {
-    auto user = api->get_user(k_alice);
+    auto user = api.iam->get_user(k_alice);
     ASSERT_TRUE(user) << user.error().message;
     EXPECT_EQ(user->user_name, "alice");
 
-    auto device = api->create_virtual_mfa_device(k_alice, "alice-e2e");
+    auto device = api.iam->create_virtual_mfa_device(k_alice, "alice-e2e");
     ASSERT_TRUE(device) << device.error().message;
     EXPECT_EQ(device->serial_number, "arn:aws:iam::111122223333:mfa/alice-e2e");
     ASSERT_FALSE(device->base32_seed.empty());
@@ -253,9 +253,9 @@ TEST_F(StsServer, ProvisionVirtualMfaDevice) {
             break;
         }
     }
-    auto enabled = api->enable_mfa_device(k_alice, "alice", device->serial_number, first, second);
+    auto enabled = api.iam->enable_mfa_device(k_alice, "alice", device->serial_number, first, second);
     ASSERT_TRUE(enabled) << enabled.error().message;
-    auto devices = api->list_mfa_devices(k_alice, std::nullopt);
+    auto devices = api.iam->list_mfa_devices(k_alice, std::nullopt);
     ASSERT_TRUE(devices) << devices.error().message;
     bool found = false;
     for (const auto& d : *devices) {
@@ -263,9 +263,9 @@ TEST_F(StsServer, ProvisionVirtualMfaDevice) {
     }
     EXPECT_TRUE(found);
 
-    auto spare = api->create_virtual_mfa_device(k_alice, "alice-spare");
+    auto spare = api.iam->create_virtual_mfa_device(k_alice, "alice-spare");
     ASSERT_TRUE(spare) << spare.error().message;
-    auto deleted = api->delete_virtual_mfa_device(k_alice, spare->serial_number);
+    auto deleted = api.iam->delete_virtual_mfa_device(k_alice, spare->serial_number);
     EXPECT_TRUE(deleted) << deleted.error().message;
 }
 

@@ -167,15 +167,6 @@ TEST(Store, SymlinkIsNeitherReadNorFollowedForWriting) {
     EXPECT_EQ(store.load(k_key)->description, "new");
 }
 
-TEST(Store, RemoveToleratesMissing) {
-    TempDir tmp;
-    Store store(tmp.path());
-    EXPECT_TRUE(store.remove(k_key));
-    ASSERT_TRUE(store.save(k_key, sample()));
-    EXPECT_TRUE(store.remove(k_key));
-    EXPECT_FALSE(store.load(k_key));
-}
-
 TEST(Store, LockIsExclusiveAcrossProcesses) {
     TempDir tmp;
     Store store(tmp.file("cache"));

@@ -1,5 +1,5 @@
 #pragma once
-/// Test doubles for the credentials area: an aws::Api that records what it was asked and
+/// Test doubles for the credentials area: STS and IAM that record what they were asked and
 /// answers from a script, an MFA source whose terminal is scripted, and a World that wires
 /// them with a cache in a temp dir and a fixed clock into Services.
 
@@ -33,8 +33,9 @@ inline model::Credentials user_keys(const std::string& key_id = "AKIAUSER0000000
 
 /// Answers every STS call with new, distinct temporary credentials (ASIA0001, ASIA0002...)
 /// that live `duration_seconds` (default 3600) from the clock's now, unless a scripted
-/// error is queued for that call.
-class FakeApi final : public aws::Api {
+/// error is queued for that call. Both services in one, since the chain uses both
+/// (IAM to detect an MFA device and to name a session) and tests count all calls together.
+class FakeApi final : public aws::Sts, public aws::Iam {
 public:
     explicit FakeApi(const util::Clock& clock) : m_clock(clock) {}
 
@@ -142,11 +143,12 @@ public:
     int prompts() const { return static_cast<int>(prompt_reasons.size()); }
 };
 
-/// Everything a provider needs, fresh per test. `api` stays owned by `lazy`.
+/// Everything a provider needs, fresh per test. `api` is shared with `lazy` as both services.
 struct World {
     explicit World(std::optional<std::string> flag_code = std::nullopt)
-        : store(dir.path() + "/cache"), api(new FakeApi(clock)),
-          lazy(std::unique_ptr<aws::Api>(api)), mfa(std::move(flag_code), env, log),
+        : store(dir.path() + "/cache"), owned_api(std::make_shared<FakeApi>(clock)),
+          api(owned_api.get()),
+          lazy(aws::Clients{owned_api, owned_api}), mfa(std::move(flag_code), env, log),
           services{env, clock, log, store, lazy, mfa} {}
 
     TempDir dir;
@@ -154,6 +156,7 @@ struct World {
     util::FixedClock clock{k_now};
     util::Log log{false};
     cache::Store store;
+    std::shared_ptr<FakeApi> owned_api;
     FakeApi* api;
     credentials::LazyApi lazy;
     ScriptedMfa mfa;

@@ -11,21 +11,12 @@ namespace {
 using model::Credentials;
 
 /// Records the IAM calls; accepts only the pair ("111111", "222222").
-class FakeIam : public aws::Api {
+class FakeIam : public aws::Iam {
 public:
     std::vector<std::string> calls;
     bool fail_enable_with_access_denied = false;
     bool user_is_root = false;
 
-    Result<Credentials> get_session_token(const Credentials&, const aws::GetSessionTokenRequest&) override {
-        return make_error(Errc::aws, "unexpected");
-    }
-    Result<Credentials> assume_role(const Credentials&, const aws::AssumeRoleRequest&) override {
-        return make_error(Errc::aws, "unexpected");
-    }
-    Result<aws::CallerIdentity> get_caller_identity(const Credentials&) override {
-        return make_error(Errc::aws, "unexpected");
-    }
     Result<aws::IamUser> get_user(const Credentials&) override {
         calls.push_back("GetUser");
         if (user_is_root) {

@@ -1,0 +1,137 @@
+#include "awsume_shell/config/source_rules.hpp"
+
+#include <array>
+
+namespace awsume_shell::config {
+
+namespace {
+
+Unexpected config_error(std::string message) { return make_error(Errc::config, std::move(message)); }
+
+std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+// --- sources a profile holds ----------------------------------------------------------
+
+/// Source-profile test of botocore (_has_static_credentials): either key present.
+bool has_any_key(const Profile& p) { return p.has("aws_access_key_id") || p.has("aws_secret_access_key"); }
+
+Result<Hop> static_keys_hop(const Profile& p) {
+    if (!p.has_static_keys()) {
+        const bool has_id = p.has("aws_access_key_id");
+        const std::string present = has_id ? "aws_access_key_id" : "aws_secret_access_key";
+        const std::string missing = has_id ? "aws_secret_access_key" : "aws_access_key_id";
+        return config_error("profile " + quoted(p.name) + " has " + present + " (" + p.origin(present) +
+                            ") but no " + missing);
+    }
+    Hop hop = hop_from_profile(HopKind::static_keys, p, "aws_access_key_id");
+    hop.static_credentials.access_key_id = *p.get("aws_access_key_id");
+    hop.static_credentials.secret_access_key = *p.get("aws_secret_access_key");
+    hop.static_credentials.session_token = p.get("aws_session_token").value_or("");
+    return hop;
+}
+
+bool has_credential_process(const Profile& p) { return p.has("credential_process"); }
+
+Result<Hop> credential_process_hop(const Profile& p) {
+    Hop hop = hop_from_profile(HopKind::credential_process, p, "credential_process");
+    hop.command = *p.get("credential_process");
+    return hop;
+}
+
+bool has_sso(const Profile& p) {
+    return p.has("sso_start_url") || p.has("sso_session") || p.has("sso_account_id");
+}
+
+Result<Hop> sso_not_supported(const Profile& p) {
+    return config_error("profile " + quoted(p.name) + " (" + p.origin() + "): SSO profiles are not supported yet");
+}
+
+/// An empty kind marks a row that only explains: no provider makes that source yet (the
+/// same in k_credential_sources).
+constexpr std::array k_profile_sources{
+    ProfileSourceRule{HopKind::static_keys, has_any_key, static_keys_hop, true},
+    ProfileSourceRule{HopKind::credential_process, has_credential_process, credential_process_hop},
+    ProfileSourceRule{"", has_sso, sso_not_supported},
+};
+
+// --- values of credential_source ------------------------------------------------------
+
+Result<Hop> environment_hop(const Profile& p, const std::string& where) {
+    Hop hop;
+    hop.kind = HopKind::environment;
+    hop.profile = p.name;  // named in its errors
+    hop.origin = where;
+    return hop;
+}
+
+Result<Hop> not_supported_yet(const Profile& p, const std::string& where) {
+    return config_error("credential_source " + quoted(*p.get("credential_source")) + " (" + where +
+                        ") is not supported yet");
+}
+
+constexpr std::array k_credential_sources{
+    CredentialSourceRule{"Environment", HopKind::environment, environment_hop},
+    CredentialSourceRule{"Ec2InstanceMetadata", "", not_supported_yet},
+    CredentialSourceRule{"EcsContainer", "", not_supported_yet},
+};
+
+/// "A, B or C": the values the table accepts, for the error that lists them.
+std::string accepted_values() {
+    std::string out;
+    for (std::size_t i = 0; i < k_credential_sources.size(); ++i) {
+        if (i > 0) {
+            out += i + 1 == k_credential_sources.size() ? " or " : ", ";
+        }
+        out += k_credential_sources[i].value;
+    }
+    return out;
+}
+
+}  // namespace
+
+Hop hop_from_profile(std::string_view kind, const Profile& p, const std::string& origin_key) {
+    Hop hop;
+    hop.kind = kind;
+    hop.profile = p.name;
+    hop.mfa_serial = p.get("mfa_serial");
+    hop.mfa_process = p.get("mfa_process");
+    hop.mfa_process_origin = p.origin("mfa_process");
+    hop.origin = p.origin(origin_key);
+    return hop;
+}
+
+std::span<const ProfileSourceRule> profile_source_rules() { return k_profile_sources; }
+
+const ProfileSourceRule* profile_source_rule(const Profile& p) {
+    for (const ProfileSourceRule& rule : k_profile_sources) {
+        if (rule.applies(p)) {
+            return &rule;
+        }
+    }
+    return nullptr;
+}
+
+Result<Hop> profile_source_hop(const Profile& p) {
+    if (const ProfileSourceRule* rule = profile_source_rule(p)) {
+        return rule->make(p);
+    }
+    return config_error("profile " + quoted(p.name) + " (" + p.origin() +
+                        ") has no credentials: set aws_access_key_id and aws_secret_access_key, "
+                        "role_arn with source_profile, or credential_process");
+}
+
+std::span<const CredentialSourceRule> credential_source_rules() { return k_credential_sources; }
+
+Result<Hop> credential_source_hop(const Profile& p) {
+    const std::string source = *p.get("credential_source");
+    const std::string where = p.origin("credential_source");
+    for (const CredentialSourceRule& rule : k_credential_sources) {
+        if (rule.value == source) {
+            return rule.make(p, where);
+        }
+    }
+    return config_error("invalid credential_source " + quoted(source) + " (" + where +
+                        "): expected " + accepted_values());
+}
+
+}  // namespace awsume_shell::config
