@@ -12,7 +12,7 @@ namespace awsume_shell::cli {
 /// Renewal this long before expiry (the contract's "5 minutes before expiry").
 constexpr long k_refresh_margin = 300;
 /// Never two renewals closer than this, whatever the credentials' lifetime: credentials
-/// shorter than the margin would otherwise be renewed in a loop (issue 8 item 18).
+/// shorter than the margin would otherwise be renewed in a loop.
 constexpr long k_refresh_floor = 30;
 /// After this many failed renewals in a row (about 1.5 h of retries) the refresher stops.
 constexpr int k_refresh_max_failures = 10;

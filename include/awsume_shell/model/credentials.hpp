@@ -52,7 +52,7 @@ struct Credentials {
 /// "AKIA…WXYZ (temporary, expires 2026-11-22T04:14:20Z)" – key id shortened, no secret.
 std::string describe(const Credentials& creds);
 /// Credentials need at least this long left to be handed on or cached: less is of no use
-/// to anyone, and a refresher that accepted it would ask again at once (issue 8 item 18).
+/// to anyone, and a refresher that accepted it would ask again at once.
 constexpr util::UnixTime k_min_usable_lifetime = 60;
 
 /// Errc::aws "credentials from FROM expired at T (N s ago)..." / "expire at T, in N s..."
