@@ -275,3 +275,16 @@ test_a_subshell_refresh_replaces_its_refresher() {
     tmux_send $s 'exit'
     tmux_wait_exit $s >/dev/null
 }
+
+test_auto_refresh_logs_of_similar_names_stay_apart() {
+    trap 'stop_own_refreshers; e2e_cleanup' EXIT
+    start_server "$(standard_world)"; standard_profiles
+    # The log's name is made from the output profile's as the registry's files are, so
+    # that two names never share a log (a.b and a_b did when both became a_b).
+    expect_status 0 "$AWSUME" exec partner -o a.b -a -- true
+    expect_status 0 "$AWSUME" exec partner -o a_b -a -- true
+    wait_refreshers 2
+    expect_status 0 "$AWSUME" auto-refresh --stop a.b
+    expect_contains "$(cat "$HOME/.awsume-shell/auto-refresh-a.b.log")" "auto-refresh of 'a.b'"
+    expect_not_contains "$(cat "$HOME/.awsume-shell/auto-refresh-a_b.log")" "'a.b'" "a_b's log"
+}
