@@ -22,14 +22,12 @@ namespace {
 
 constexpr size_t k_max_request = 64 * 1024;
 
+/// Named as the registry names its files (RefresherRegistry::file_stem), so that no two
+/// output profiles share a log.
 std::string log_path(const Context& context, const std::string& profile) {
     const std::string home = util::tool_home(context.env);
-    std::string safe;
-    for (char c : profile) {
-        safe.push_back(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_');
-    }
     (void)util::make_private_dir(home);
-    return home + "/auto-refresh-" + safe + ".log";
+    return home + "/auto-refresh-" + RefresherRegistry::file_stem(profile) + ".log";
 }
 
 std::string source_of(const model::Request& state) {
