@@ -22,8 +22,9 @@ _awsume_shell_clock() {
 }
 
 # What the shared part below needs from bash: its prompt escapes, and no option to set
-# in the hooks (they run with the user's options, as the rest of ~/.bashrc does).
-_awsume_shell_local_options=
+# in the hooks (they run with the user's options, as the rest of ~/.bashrc does); `:`, not
+# an empty array, which bash before 4.4 calls unbound under `set -u`.
+_awsume_shell_local_options=(:)
 _awsume_shell_paint_ok='\[\e[32m\]'
 _awsume_shell_paint_warning='\[\e[33m\]'
 _awsume_shell_paint_critical='\[\e[31m\]'

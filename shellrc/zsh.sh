@@ -30,7 +30,7 @@ _awsume_shell_clock() {
 
 # What the shared part below needs from zsh: its prompt escapes, and zsh's own options in
 # the prompt hooks, which zsh runs with the user's (KSH_ARRAYS, WARN_CREATE_GLOBAL...).
-_awsume_shell_local_options='emulate -L zsh'
+_awsume_shell_local_options=(emulate -L zsh)
 _awsume_shell_paint_ok='%F{green}'
 _awsume_shell_paint_warning='%F{yellow}'
 _awsume_shell_paint_critical='%F{red}'

@@ -2,7 +2,8 @@
 # once for the shells of the sh family and pasted into their templates at build time.
 # The template that pastes it has defined, before this line:
 #   _awsume_shell_clock            sets _awsume_shell_t to the time, without a process
-#   _awsume_shell_local_options    code run first in each prompt hook (zsh: emulate -L zsh)
+#   _awsume_shell_local_options    an array: the command each prompt hook runs first
+#                                  (zsh: emulate -L zsh; bash: :)
 #   _awsume_shell_paint_ok, _awsume_shell_paint_warning, _awsume_shell_paint_critical,
 #   _awsume_shell_paint_end        the prompt escapes that start and end each colour
 # Nothing below starts a process at a prompt or in a fresh `aws` call: builtins only.
@@ -22,7 +23,7 @@ _awsume_shell_t=0
 # and the prefix to put before the prompt. Keeps $? for the hooks after it.
 _awsume_shell_update() {
     local rc=$?
-    eval "$_awsume_shell_local_options"
+    "${_awsume_shell_local_options[@]}"
     local left t= m level=ok colour code text key='{left}'
     if [[ -n ${AWSUME_SHELL_EXPIRES-} ]]; then
         _awsume_shell_clock
@@ -83,7 +84,7 @@ _awsume_shell_update() {
 # is the new one put in front. Parameter expansion only: no process at a prompt.
 _awsume_shell_apply() {
     local rc=$?
-    eval "$_awsume_shell_local_options"
+    "${_awsume_shell_local_options[@]}"
     if [[ -n $_awsume_shell_prefix && $PS1 == *"$_awsume_shell_prefix"* ]]; then
         PS1=${PS1%%"$_awsume_shell_prefix"*}$_awsume_shell_next${PS1#*"$_awsume_shell_prefix"}
     else
