@@ -100,6 +100,34 @@ TEST_F(RcBuilder, ZshFolderHasTheShims) {
     }
 }
 
+/// Both shells' hooks come from one shared part: each must still hand $? on, and zsh's must
+/// run with zsh's own options (a user's KSH_ARRAYS or WARN_CREATE_GLOBAL neither breaks
+/// nor warns) and give the user's back.
+TEST_F(RcBuilder, HooksKeepTheStatusAndTheUsersOptions) {
+    m_spec.colour = false;
+    for (const char* shell : {"bash", "zsh"}) {
+        if (testing::run_command(std::string("command -v ") + shell).empty()) {
+            continue;
+        }
+        bool zsh = std::string(shell) == "zsh";
+        auto dir = build_rc_dir(m_spec, *find_shell_flavour(shell), m_env);
+        ASSERT_TRUE(dir) << dir.error().message;
+        std::string script = std::string(zsh ? "setopt warn_create_global ksh_arrays sh_word_split; " : "") +
+                             ". " + *dir + (zsh ? "/.zshrc" : "/bashrc") +
+                             "; AWSUME_SHELL_EXPIRES=$(( EPOCHSECONDS + 4000 )); PS1='$ '"
+                             "; false; _awsume_shell_update; echo rc=$?; false; _awsume_shell_apply; echo rc=$?"
+                             "; echo \"$AWSUME_SHELL_TIME_LEFT $AWSUME_SHELL_PROMPT_LEVEL [$PS1]\"";
+        if (zsh) {
+            script += "; [[ -o ksharrays && -o warncreateglobal && -o shwordsplit ]] && echo kept";
+        }
+        testing::write_file(m_tmp + "/probe", script);
+        std::string out = testing::run_command(std::string(zsh ? "zsh -f " : "bash --norc ") + m_tmp + "/probe 2>&1");
+        EXPECT_EQ(out, std::string("rc=1\nrc=1\n1h06m ok [(prod 1h06m) $ ]\n") + (zsh ? "kept\n" : ""))
+            << shell;
+        remove_rc_dir(*dir);
+    }
+}
+
 TEST_F(RcBuilder, BadWrapCommandIsAConfigErrorAndLeavesNothing) {
     m_spec.wrap_commands = {"aws", "rm -rf"};
     auto dir = build_rc_dir(m_spec, bash_row(), m_env);
