@@ -18,9 +18,9 @@ constexpr const char* k_session_variables[] = {
     "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
     "AWS_CREDENTIAL_EXPIRATION", "AWSUME_SHELL_EXPIRES", "AWSUME_PROFILE"};
 
-/// refresh [--format sh|fish (the shell-evaluable formats)] [-r]: inside a sub-shell, print the exports of fresh
-/// credentials for the session in AWSUME_SHELL_SESSION. The shell's `aws` wrapper evals
-/// them; nothing is printed on failure, so the old credentials stay.
+/// refresh [--format sh|fish] [-r] (the shell-evaluable formats): inside a sub-shell, print
+/// the exports of fresh credentials for the session in AWSUME_SHELL_SESSION. The shell's
+/// `aws` wrapper evals them; nothing is printed on failure, so the old credentials stay.
 class RefreshCommand final : public Command {
 public:
     std::string_view name() const override { return "refresh"; }
