@@ -1,61 +1,67 @@
 #!/bin/sh
-# Writes templates.cpp (the templates in this folder as raw strings) to $1, so the binary
-# carries them and never reads the source tree at run time. Run by the build (CMake).
+# Writes templates.cpp to $1: every template of this folder (each file beside this script)
+# as a raw string, with each line `# @part NAME` replaced by parts/NAME, so that logic the
+# shells share is written once and pasted at build time, and the binary carries the
+# templates and never reads the source tree at run time. Run by the build (CMake).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
+self=$here/$(basename "$0")
 out=${1:?usage: embed.sh OUTPUT.cpp}
 delim=AWSUME_RC
-for f in bash.sh zsh.sh zsh_startup.sh; do
-    if grep -q ")$delim\"" "$here/$f"; then
-        echo "embed.sh: $f contains the raw-string delimiter" >&2
-        exit 1
-    fi
-done
-emit() {
-    # The raw string holds the file byte for byte: R"D( + file + )D".
-    printf 'constexpr std::string_view %s = R"%s(' "$1" "$delim"
-    cat "$here/$2"
-    printf ')%s";\n\n' "$delim"
+work=$(mktemp -d "${TMPDIR:-/tmp}/embed.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+# expand TEMPLATE > TEXT: the template with its parts pasted in.
+expand() {
+    awk -v parts="$here/parts" '
+        /^# @part [A-Za-z0-9_.-]+$/ {
+            file = parts "/" $3
+            found = 0
+            while ((status = (getline line < file)) > 0) {
+                print line
+                found = 1
+            }
+            close(file)
+            if (status < 0 || !found) {
+                print "embed.sh: " FILENAME ":" FNR ": no part " file > "/dev/stderr"
+                exit 1
+            }
+            next
+        }
+        { print }
+    ' "$1"
 }
+
 {
     cat <<'HEAD'
-// GENERATED at build time by shellrc/embed.sh from shellrc/*.sh.
+// GENERATED at build time by shellrc/embed.sh from shellrc/ (templates, parts/ pasted in).
 #include "awsume_shell/shell/templates.hpp"
 
 namespace awsume_shell::shell {
 
 namespace {
 
+constexpr EmbeddedTemplate k_templates[] = {
 HEAD
-    emit k_bash bash.sh
-    emit k_zsh zsh.sh
-    emit k_zsh_startup zsh_startup.sh
+    for f in "$here"/*; do
+        [ -f "$f" ] && [ "$f" != "$self" ] || continue
+        name=$(basename "$f")
+        expand "$f" >"$work/text"
+        if grep -q ")$delim\"" "$work/text"; then
+            echo "embed.sh: $name contains the raw-string delimiter" >&2
+            exit 1
+        fi
+        # The raw string holds the expanded text byte for byte: R"D( + text + )D".
+        printf '    {"%s", R"%s(' "$name" "$delim"
+        cat "$work/text"
+        printf ')%s"},\n' "$delim"
+    done
     cat <<'TAIL'
+};
+
 }  // namespace
 
-const char* template_file_name(TemplateId id) {
-    switch (id) {
-    case TemplateId::bash:
-        return "bash.sh";
-    case TemplateId::zsh:
-        return "zsh.sh";
-    case TemplateId::zsh_startup:
-        return "zsh_startup.sh";
-    }
-    return "";
-}
-
-std::string_view template_text(TemplateId id) {
-    switch (id) {
-    case TemplateId::bash:
-        return k_bash;
-    case TemplateId::zsh:
-        return k_zsh;
-    case TemplateId::zsh_startup:
-        return k_zsh_startup;
-    }
-    return {};
-}
+std::span<const EmbeddedTemplate> embedded_templates() { return k_templates; }
 
 }  // namespace awsume_shell::shell
 TAIL

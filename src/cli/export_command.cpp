@@ -11,9 +11,9 @@ namespace awsume_shell::cli {
 
 namespace {
 
-/// export PROFILE [--format sh|fish|json|dotenv] (awsume -s). json is the AWS CLI's
-/// credential_process document, so `credential_process = awsume-shell export P --format json`
-/// works in ~/.aws/config.
+/// export PROFILE [--format F] (awsume -s): F is a row of output::export_formats(); json is
+/// the AWS CLI's credential_process document, so
+/// `credential_process = awsume-shell export P --format json` works in ~/.aws/config.
 class ExportCommand final : public Command {
 public:
     std::string_view name() const override { return "export"; }
@@ -22,25 +22,20 @@ public:
     }
     void setup(CLI::App& app) override {
         add_credential_options(app, m_options);
-        app.add_option("--format", m_format, "sh (default), fish, json, dotenv");
+        app.add_option("--format", m_format, output::export_format_names(false, ", ", ", ", " (default)"));
     }
     Result<int> run(Context& context) override {
-        TRY(auto format, output::parse_export_format(m_format));
+        TRY(const output::ExportFormat* format, output::parse_export_format(m_format));
         TRY(auto session, obtain_session(m_options, context));
         TRY(auto info, deliver_session(session, m_options, context));
-        std::string text;
-        if (format == output::ExportFormat::json) {
-            text = output::format_credential_process_json(info.credentials);
-        } else {
-            TRY(text, output::format_exports(output::credential_environment(info), format));
-        }
+        TRY(std::string text, output::format_export(info, *format));
         TRY_VOID(util::write_all(STDOUT_FILENO, text));
         return 0;
     }
 
 private:
     model::Request m_options;
-    std::string m_format = "sh";
+    std::string m_format{output::export_formats().front().name};
 };
 
 }  // namespace

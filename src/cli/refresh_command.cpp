@@ -18,9 +18,9 @@ constexpr const char* k_session_variables[] = {
     "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
     "AWS_CREDENTIAL_EXPIRATION", "AWSUME_SHELL_EXPIRES", "AWSUME_PROFILE"};
 
-/// refresh [--format sh|fish] [-r]: inside a sub-shell, print the exports of fresh
-/// credentials for the session in AWSUME_SHELL_SESSION. The shell's `aws` wrapper evals
-/// them; nothing is printed on failure, so the old credentials stay.
+/// refresh [--format sh|fish] [-r] (the shell-evaluable formats): inside a sub-shell, print
+/// the exports of fresh credentials for the session in AWSUME_SHELL_SESSION. The shell's
+/// `aws` wrapper evals them; nothing is printed on failure, so the old credentials stay.
 class RefreshCommand final : public Command {
 public:
     std::string_view name() const override { return "refresh"; }
@@ -28,14 +28,15 @@ public:
         return "inside a sub-shell: print exports for fresh credentials of the session";
     }
     void setup(CLI::App& app) override {
-        app.add_option("--format", m_format, "sh (default) or fish");
+        app.add_option("--format", m_format, output::export_format_names(true, ", ", " or ", " (default)"));
         app.add_flag("-r,--refresh", m_force, "ignore cached role credentials");
         app.add_flag("--debug")->description("trace to stderr (secrets redacted)");
     }
     Result<int> run(Context& context) override {
-        TRY(auto format, output::parse_export_format(m_format));
-        if (format != output::ExportFormat::sh && format != output::ExportFormat::fish) {
-            return make_error(Errc::usage, "refresh: --format must be sh or fish");
+        TRY(const output::ExportFormat* format, output::parse_export_format(m_format));
+        if (!format->shell_evaluable) {
+            return make_error(Errc::usage, "refresh: --format must be " +
+                                               output::export_format_names(true, ", ", " or "));
         }
         TRY(auto state, shell::current_session(context.env));
         if (!state) {
@@ -61,13 +62,13 @@ public:
             return unexpected(error);
         }
         TRY(auto info, deliver_session(*session, options, clean));
-        TRY(auto text, output::format_exports(output::credential_environment(info), format));
+        TRY(auto text, output::format_exports(output::credential_environment(info), *format));
         TRY_VOID(util::write_all(STDOUT_FILENO, text));
         return 0;
     }
 
 private:
-    std::string m_format = "sh";
+    std::string m_format{output::export_formats().front().name};
     bool m_force = false;
 };
 

@@ -1,12 +1,22 @@
 #include "awsume_shell/output/export_format.hpp"
 
-#include "awsume_shell/util/shell_quote.hpp"
-#include "awsume_shell/util/time_format.hpp"
-#include "json_text.hpp"
+#include "export_writers.hpp"
 
 namespace awsume_shell::output {
 
 namespace {
+
+/// One row per --format; a new format is its file and a row here.
+const ExportFormat k_formats[] = {
+    {.name = "sh", .aliases = {"bash", "zsh"}, .shell_evaluable = true,
+     .set_line = sh_set_line, .unset_line = sh_unset_line},
+    {.name = "fish", .aliases = {}, .shell_evaluable = true,
+     .set_line = fish_set_line, .unset_line = fish_unset_line},
+    {.name = "json", .aliases = {}, .shell_evaluable = false,
+     .write = json_object, .export_document = credential_process_document},
+    {.name = "dotenv", .aliases = {"env"}, .shell_evaluable = false,
+     .set_line = dotenv_set_line},
+};
 
 bool is_identifier(const std::string& name) {
     if (name.empty() || (name[0] >= '0' && name[0] <= '9')) {
@@ -22,93 +32,68 @@ bool is_identifier(const std::string& name) {
     return true;
 }
 
-std::string json_object(const EnvChanges& changes) {
-    std::string out = "{";
-    bool first = true;
-    auto member = [&](const std::string& name, const std::string& value_text) {
-        out += first ? "" : ", ";
-        first = false;
-        out += json_quote(name) + ": " + value_text;
-    };
-    for (const auto& [name, value] : changes.set) {
-        member(name, json_quote(value));
-    }
-    for (const auto& name : changes.unset) {
-        member(name, "null");
-    }
-    return out + "}\n";
-}
-
 }  // namespace
 
-Result<ExportFormat> parse_export_format(std::string_view text) {
-    if (text == "sh" || text == "bash" || text == "zsh") {
-        return ExportFormat::sh;
+std::span<const ExportFormat> export_formats() { return k_formats; }
+
+Result<const ExportFormat*> parse_export_format(std::string_view text) {
+    for (const ExportFormat& format : k_formats) {
+        if (format.name == text) {
+            return &format;
+        }
+        for (std::string_view alias : format.aliases) {
+            if (alias == text) {
+                return &format;
+            }
+        }
     }
-    if (text == "fish") {
-        return ExportFormat::fish;
-    }
-    if (text == "json") {
-        return ExportFormat::json;
-    }
-    if (text == "dotenv" || text == "env") {
-        return ExportFormat::dotenv;
-    }
-    return make_error(Errc::usage, "--format: unknown format '" + std::string(text) +
-                                       "' (choose sh, fish, json or dotenv)");
+    return make_error(Errc::usage, "--format: unknown format '" + std::string(text) + "' (choose " +
+                                       export_format_names(false, ", ", " or ") + ")");
 }
 
-Result<std::string> format_exports(const EnvChanges& changes, ExportFormat format) {
-    if (format == ExportFormat::json) {
-        return json_object(changes);
+std::string export_format_names(bool shell_evaluable_only, std::string_view separator,
+                                std::string_view last_separator, std::string_view default_mark) {
+    std::vector<std::string_view> names;
+    for (const ExportFormat& format : k_formats) {
+        if (format.shell_evaluable || !shell_evaluable_only) {
+            names.push_back(format.name);
+        }
+    }
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) {
+            out += i + 1 == names.size() ? last_separator : separator;
+        }
+        out += names[i];
+        out += i == 0 ? default_mark : "";
+    }
+    return out;
+}
+
+Result<std::string> format_exports(const EnvChanges& changes, const ExportFormat& format) {
+    if (format.write != nullptr) {
+        return format.write(changes);
     }
     std::string out;
     for (const auto& [name, value] : changes.set) {
-        if (!is_identifier(name)) {
-            continue;
-        }
-        switch (format) {
-        case ExportFormat::sh:
-            out += "export " + name + "=" + util::sh_quote(value) + "\n";
-            break;
-        case ExportFormat::fish:
-            out += "set -gx " + name + " " + util::fish_quote(value) + "\n";
-            break;
-        case ExportFormat::dotenv: {
-            auto quoted = util::dotenv_quote(value);
-            if (!quoted) {
-                return make_error(Errc::usage, "--format dotenv: the value of " + name + " holds ${, a quote, a backslash, a line end or bytes that are not UTF-8, which dotenv readers do not read back as written; use --format sh or json");
-            }
-            out += name + "=" + *quoted + "\n";
-            break;
-        }
-        case ExportFormat::json:
-            break;
+        if (is_identifier(name)) {
+            TRY(std::string line, format.set_line(name, value));
+            out += line;
         }
     }
     for (const auto& name : changes.unset) {
-        if (!is_identifier(name)) {
-            continue;
-        }
-        if (format == ExportFormat::sh) {
-            out += "unset " + name + "\n";
-        } else if (format == ExportFormat::fish) {
-            out += "set -e " + name + "\n";
+        if (format.unset_line != nullptr && is_identifier(name)) {
+            out += format.unset_line(name);
         }
     }
     return out;
 }
 
-std::string format_credential_process_json(const model::Credentials& creds) {
-    std::string out = "{\"Version\": 1, \"AccessKeyId\": " + json_quote(creds.access_key_id) +
-                      ", \"SecretAccessKey\": " + json_quote(creds.secret_access_key);
-    if (!creds.session_token.empty()) {
-        out += ", \"SessionToken\": " + json_quote(creds.session_token);
+Result<std::string> format_export(const SessionInfo& info, const ExportFormat& format) {
+    if (format.export_document != nullptr) {
+        return format.export_document(info);
     }
-    if (creds.expiration) {
-        out += ", \"Expiration\": " + json_quote(util::format_iso8601(*creds.expiration));
-    }
-    return out + "}\n";
+    return format_exports(credential_environment(info), format);
 }
 
 }  // namespace awsume_shell::output

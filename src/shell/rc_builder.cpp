@@ -15,7 +15,6 @@ namespace awsume_shell::shell {
 namespace {
 
 constexpr const char* k_default_format = "({profile} {left})";
-constexpr const char* k_bash_rc = "bashrc";
 
 std::string base_name(const std::string& path) {
     auto slash = path.rfind('/');
@@ -72,7 +71,7 @@ Result<void> write_private_file(const std::string& path, const std::string& text
     return {};
 }
 
-Result<void> write_files(const SubshellSpec& spec, ShellKind kind, const util::Env& env,
+Result<void> write_files(const SubshellSpec& spec, const ShellFlavour& shell, const util::Env& env,
                          const std::string& dir) {
     for (const auto& name : spec.wrap_commands) {
         if (!is_command_name(name)) {
@@ -82,7 +81,7 @@ Result<void> write_files(const SubshellSpec& spec, ShellKind kind, const util::E
     }
     std::string format = spec.prompt_format.value_or(k_default_format);
     std::string text_format = format.empty() ? k_default_format : format;
-    std::map<std::string, std::string> values{
+    TemplateValues values{
         {"SELF", spec.self_path},
         {"REFRESH_MARGIN", std::to_string(spec.refresh_before_expiry)},
         {"PROMPT_FORMAT", prompt_prefix_text(format, spec.profile)},
@@ -90,21 +89,18 @@ Result<void> write_files(const SubshellSpec& spec, ShellKind kind, const util::E
         {"COLOUR_AUTO", spec.colour.value_or(util::colour_terminal(env, ::isatty(STDOUT_FILENO) == 1)) ? "1" : "0"},
         {"START_TIME", std::to_string(spec.now)},
         {"RC_DIR", dir},
-        {"USER_ZDOTDIR", env.get("ZDOTDIR").value_or(env.home())},
-        {"ZDOTDIR_WAS_SET", env.has("ZDOTDIR") ? "1" : "0"},
     };
+    if (shell.add_values != nullptr) {
+        shell.add_values(env, values);
+    }
     std::map<std::string, std::vector<std::string>> lists{{"WRAP_COMMANDS", spec.wrap_commands}};
-    if (kind == ShellKind::bash) {
-        TRY(std::string rc, fill_template(template_text(TemplateId::bash), values, lists));
-        return write_private_file(dir + "/" + k_bash_rc, rc);
+    for (const RcFile& file : shell.rc_files) {
+        values["FILE"] = file.name;
+        TRY(std::string_view text, template_text(file.template_name));
+        TRY(std::string rc, fill_template(text, values, lists, shell.quote));
+        TRY_VOID(write_private_file(dir + "/" + file.name, rc));
     }
-    for (const char* file : {".zshenv", ".zprofile"}) {
-        values["FILE"] = file;
-        TRY(std::string rc, fill_template(template_text(TemplateId::zsh_startup), values, lists));
-        TRY_VOID(write_private_file(dir + "/" + file, rc));
-    }
-    TRY(std::string rc, fill_template(template_text(TemplateId::zsh), values, lists));
-    return write_private_file(dir + "/.zshrc", rc);
+    return {};
 }
 
 }  // namespace
@@ -119,14 +115,15 @@ Result<ShellChoice> detect_shell(const util::Env& env) {
         }
     }
     std::string name = base_name(path);
-    if (name.rfind("bash", 0) == 0) {
-        return ShellChoice{ShellKind::bash, path};
-    }
-    if (name.rfind("zsh", 0) == 0) {
-        return ShellChoice{ShellKind::zsh, path};
+    std::string supported;
+    for (const ShellFlavour& shell : shell_flavours()) {
+        if (name.rfind(shell.name, 0) == 0) {
+            return ShellChoice{shell, path};
+        }
+        supported += (supported.empty() ? "" : ", ") + std::string(shell.name);
     }
     return make_error(Errc::config, "unsupported shell '" + (name.empty() ? "?" : name) + "' (" +
-                                        source + "=" + path + "); supported: bash, zsh");
+                                        source + "=" + path + "); supported: " + supported);
 }
 
 std::string prompt_prefix_text(const std::string& format, const std::string& profile) {
@@ -141,7 +138,8 @@ std::string prompt_prefix_text(const std::string& format, const std::string& pro
     return text;
 }
 
-Result<std::string> build_rc_dir(const SubshellSpec& spec, ShellKind kind, const util::Env& env) {
+Result<std::string> build_rc_dir(const SubshellSpec& spec, const ShellFlavour& kind,
+                                 const util::Env& env) {
     std::string base = env.get("TMPDIR").value_or("/tmp");
     std::string pattern = base + "/awsume-shell.XXXXXX";
     if (::mkdtemp(pattern.data()) == nullptr) {  // mkdtemp creates it 0700
@@ -163,12 +161,14 @@ void remove_rc_dir(const std::string& dir) {
 ShellLaunch shell_launch(const ShellChoice& shell, const std::string& rc_dir,
                          const SubshellSpec& spec, util::Env env) {
     env.set("AWSUME_SHELL_SESSION", spec.session_state);
+    const ShellFlavour& flavour = shell.kind;
+    if (flavour.rc_dir_variable != nullptr) {
+        env.set(flavour.rc_dir_variable, rc_dir);
+    }
     ShellLaunch launch;
-    if (shell.kind == ShellKind::bash) {
-        launch.argv = {shell.path, "--rcfile", rc_dir + "/" + k_bash_rc, "-i"};
-    } else {
-        env.set("ZDOTDIR", rc_dir);
-        launch.argv = {shell.path, "-i"};
+    launch.argv = {shell.path};
+    for (const char* argument : flavour.arguments) {
+        launch.argv.push_back(replace_all(argument, "{rc_dir}", rc_dir));
     }
     launch.env = std::move(env);
     return launch;

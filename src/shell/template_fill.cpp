@@ -1,5 +1,4 @@
 #include "awsume_shell/shell/templates.hpp"
-#include "awsume_shell/util/shell_quote.hpp"
 
 namespace awsume_shell::shell {
 
@@ -21,9 +20,19 @@ std::size_t placeholder_length(std::string_view text, std::size_t at) {
 
 }  // namespace
 
+Result<std::string_view> template_text(std::string_view file_name) {
+    for (const EmbeddedTemplate& entry : embedded_templates()) {
+        if (entry.file_name == file_name) {
+            return entry.text;
+        }
+    }
+    return make_error(Errc::io, "shell template: no shellrc/" + std::string(file_name));
+}
+
 Result<std::string> fill_template(std::string_view text,
                                   const std::map<std::string, std::string>& values,
-                                  const std::map<std::string, std::vector<std::string>>& lists) {
+                                  const std::map<std::string, std::vector<std::string>>& lists,
+                                  QuoteFunction quote) {
     std::string out;
     out.reserve(text.size() + 256);
     std::size_t pos = 0;
@@ -42,10 +51,10 @@ Result<std::string> fill_template(std::string_view text,
         }
         std::string name(text.substr(at + 1, length));
         if (auto it = values.find(name); it != values.end()) {
-            out += util::sh_quote(it->second);
+            out += quote(it->second);
         } else if (auto list = lists.find(name); list != lists.end()) {
             for (std::size_t i = 0; i < list->second.size(); ++i) {
-                out += (i == 0 ? "" : " ") + util::sh_quote(list->second[i]);
+                out += (i == 0 ? "" : " ") + quote(list->second[i]);
             }
         } else {
             return make_error(Errc::io, "shell template: no value for @" + name + "@");

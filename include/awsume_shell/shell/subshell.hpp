@@ -3,10 +3,12 @@
 /// rc files, with a countdown prompt and `aws` wrappers that refresh. The rc files are
 /// filled templates in a private 0700 folder, hold no secret and are removed at exit.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "awsume_shell/shell/shell_flavour.hpp"
 #include "awsume_shell/util/clock.hpp"
 #include "awsume_shell/util/env.hpp"
 #include "awsume_shell/util/result.hpp"
@@ -29,14 +31,13 @@ struct SubshellSpec {
     util::UnixTime now = 0;     ///< start time, the clock of shells without EPOCHSECONDS
 };
 
-enum class ShellKind { bash, zsh };
-
 struct ShellChoice {
-    ShellKind kind;
+    std::reference_wrapper<const ShellFlavour> kind;  ///< its row of shell_flavours()
     std::string path;  ///< what to exec: $SHELL, else the passwd entry
 };
 
-/// From $SHELL (else the passwd entry) by base name; anything else is Errc::config
+/// From $SHELL (else the passwd entry) by base name, which starts with a row's name;
+/// anything else is Errc::config
 /// "unsupported shell 'fish' ($SHELL=/usr/bin/fish); supported: bash, zsh".
 Result<ShellChoice> detect_shell(const util::Env& env);
 
@@ -46,11 +47,11 @@ std::string prompt_prefix_text(const std::string& format, const std::string& pro
 
 /// Write the filled rc files into a fresh 0700 folder (mkdtemp under $TMPDIR or /tmp) and
 /// return its path. Files are 0600. The caller removes it (remove_rc_dir).
-Result<std::string> build_rc_dir(const SubshellSpec& spec, ShellKind kind,
+Result<std::string> build_rc_dir(const SubshellSpec& spec, const ShellFlavour& kind,
                                  const util::Env& env);
 void remove_rc_dir(const std::string& dir);
 
-/// argv and extra environment (ZDOTDIR for zsh) to start the shell with rc_dir.
+/// argv and extra environment (the row's rc_dir_variable) to start the shell with rc_dir.
 struct ShellLaunch {
     std::vector<std::string> argv;
     util::Env env;

@@ -16,6 +16,8 @@ using awsume_shell::output::SessionInfo;
 
 namespace {
 
+const ExportFormat& format_row(std::string_view name) { return **parse_export_format(name); }
+
 const std::vector<std::string>& hostile() {
     static const std::vector<std::string> values{
         "",        "plain",    "it's",        "\"q\"",      "a\nb\n",     "$(touch /tmp/pwned)",
@@ -59,10 +61,10 @@ std::string run(const std::vector<std::string>& args) {
 }  // namespace
 
 TEST(ExportFormat, ParsesNamesAndRejectsOthers) {
-    EXPECT_EQ(*parse_export_format("sh"), ExportFormat::sh);
-    EXPECT_EQ(*parse_export_format("fish"), ExportFormat::fish);
-    EXPECT_EQ(*parse_export_format("json"), ExportFormat::json);
-    EXPECT_EQ(*parse_export_format("dotenv"), ExportFormat::dotenv);
+    EXPECT_EQ((*parse_export_format("sh"))->name, "sh");
+    EXPECT_EQ((*parse_export_format("fish"))->name, "fish");
+    EXPECT_EQ((*parse_export_format("json"))->name, "json");
+    EXPECT_EQ((*parse_export_format("dotenv"))->name, "dotenv");
     auto bad = parse_export_format("powershell");
     ASSERT_FALSE(bad);
     EXPECT_EQ(bad.error().code, awsume_shell::Errc::usage);
@@ -71,22 +73,22 @@ TEST(ExportFormat, ParsesNamesAndRejectsOthers) {
 
 TEST(ExportFormat, ShLinesLookAsDocumented) {
     EnvChanges c{{{"A", "x y"}, {"B", "plain"}}, {"C"}};
-    EXPECT_EQ(format_exports(c, ExportFormat::sh).value(), "export A='x y'\nexport B=plain\nunset C\n");
-    EXPECT_EQ(format_exports(c, ExportFormat::fish).value(),
+    EXPECT_EQ(format_exports(c, format_row("sh")).value(), "export A='x y'\nexport B=plain\nunset C\n");
+    EXPECT_EQ(format_exports(c, format_row("fish")).value(),
               "set -gx A 'x y'\nset -gx B 'plain'\nset -e C\n");
-    EXPECT_EQ(format_exports(c, ExportFormat::dotenv).value(), "A='x y'\nB='plain'\n");
-    EXPECT_EQ(format_exports(c, ExportFormat::json).value(), "{\"A\": \"x y\", \"B\": \"plain\", \"C\": null}\n");
+    EXPECT_EQ(format_exports(c, format_row("dotenv")).value(), "A='x y'\nB='plain'\n");
+    EXPECT_EQ(format_exports(c, format_row("json")).value(), "{\"A\": \"x y\", \"B\": \"plain\", \"C\": null}\n");
 }
 
 TEST(ExportFormat, NonIdentifierNamesAreSkipped) {
     EnvChanges c{{{"A;rm -rf /", "x"}, {"OK", "y"}}, {"$(x)"}};
-    EXPECT_EQ(format_exports(c, ExportFormat::sh).value(), "export OK=y\n");
+    EXPECT_EQ(format_exports(c, format_row("sh")).value(), "export OK=y\n");
 }
 
 TEST(ExportFormat, ShSurvivesEvalInBashByteForByte) {
     for (const auto& value : hostile()) {
         EnvChanges c{{{"X", value}, {"AWSUME_PROFILE", value}}, {"GONE"}};
-        const std::string script = format_exports(c, ExportFormat::sh).value();
+        const std::string script = format_exports(c, format_row("sh")).value();
         const std::string got = run({"/bin/bash", "-c",
                                      "GONE=1; eval \"$1\"; printf '%s|%s|%s' \"$X\" "
                                      "\"$(printenv AWSUME_PROFILE)\" \"${GONE-unset}\"",
@@ -105,7 +107,7 @@ TEST(ExportFormat, ShSurvivesEvalInZsh) {
         GTEST_SKIP() << "zsh is not installed";
     }
     for (const auto& value : hostile()) {
-        const std::string script = format_exports(EnvChanges{{{"X", value}}, {}}, ExportFormat::sh).value();
+        const std::string script = format_exports(EnvChanges{{{"X", value}}, {}}, format_row("sh")).value();
         EXPECT_EQ(run({"/usr/bin/zsh", "-fc", "eval \"$1\"; printf %s \"$X\"", "_", script}), value);
     }
 }
@@ -115,7 +117,7 @@ TEST(ExportFormat, FishSurvivesSourceWhenFishIsInstalled) {
         GTEST_SKIP() << "fish is not installed";
     }
     for (const auto& value : hostile()) {
-        const std::string script = format_exports(EnvChanges{{{"X", value}}, {"GONE"}}, ExportFormat::fish).value();
+        const std::string script = format_exports(EnvChanges{{{"X", value}}, {"GONE"}}, format_row("fish")).value();
         EXPECT_EQ(run({"/usr/bin/fish", "--no-config", "-c", script + "printf %s \"$X\""}), value);
     }
 }
@@ -124,12 +126,12 @@ TEST(ExportFormat, DotenvRefusesAValueItCannotWriteExactly) {
     EnvChanges c;
     c.set.emplace_back("AWS_ACCESS_KEY_ID", "AKIA");
     c.set.emplace_back("AWSUME_PROFILE", "a${HOME}b");
-    auto text = format_exports(c, ExportFormat::dotenv);
+    auto text = format_exports(c, format_row("dotenv"));
     ASSERT_FALSE(text);
     EXPECT_EQ(text.error().code, awsume_shell::Errc::usage);
     EXPECT_NE(text.error().message.find("AWSUME_PROFILE"), std::string::npos) << text.error().message;
     EXPECT_EQ(text.error().message.find("HOME"), std::string::npos) << "the value is not shown";
-    EXPECT_TRUE(format_exports(c, ExportFormat::sh));  // sh can carry anything
+    EXPECT_TRUE(format_exports(c, format_row("sh")));  // sh can carry anything
 }
 
 TEST(ExportFormat, DotenvIsReadBackExactlyByPythonDotenvOrRefused) {
@@ -141,7 +143,7 @@ TEST(ExportFormat, DotenvIsReadBackExactlyByPythonDotenvOrRefused) {
     std::vector<std::string> values;
     std::size_t refused = 0;
     for (const auto& v : hostile()) {
-        if (!format_exports(EnvChanges{{{"V", v}}, {}}, ExportFormat::dotenv)) {
+        if (!format_exports(EnvChanges{{{"V", v}}, {}}, format_row("dotenv"))) {
             ++refused;
             continue;
         }
@@ -150,7 +152,7 @@ TEST(ExportFormat, DotenvIsReadBackExactlyByPythonDotenvOrRefused) {
     }
     EXPECT_GE(values.size(), 10u);
     EXPECT_GE(refused, 5u);
-    const std::string text = format_exports(c, ExportFormat::dotenv).value();
+    const std::string text = format_exports(c, format_row("dotenv")).value();
     const std::string json = run({"/bin/sh", "-c",
         "printf %s \"$1\" | python3 -c 'import sys, json, io, dotenv; "
         "print(json.dumps(dotenv.dotenv_values(stream=io.StringIO(sys.stdin.read()))))'",
@@ -164,7 +166,7 @@ TEST(ExportFormat, DotenvIsReadBackExactlyByPythonDotenvOrRefused) {
 
 TEST(ExportFormat, DotenvIsReadBackExactlyBySourcingInSh) {
     for (const auto& v : hostile()) {
-        auto text = format_exports(EnvChanges{{{"V", v}}, {}}, ExportFormat::dotenv);
+        auto text = format_exports(EnvChanges{{{"V", v}}, {}}, format_row("dotenv"));
         if (!text) {
             continue;
         }
@@ -199,7 +201,34 @@ TEST(ExportFormat, JsonObjectParses) {
     info.profile = "we\"ird\n\x01";
     info.credentials.access_key_id = "AKIA";
     info.credentials.secret_access_key = "s";
-    const auto doc = nlohmann::json::parse(format_exports(credential_environment(info), ExportFormat::json).value());
+    const auto doc = nlohmann::json::parse(format_exports(credential_environment(info), format_row("json")).value());
     EXPECT_EQ(doc["AWSUME_PROFILE"], info.profile);
     EXPECT_TRUE(doc["AWS_SESSION_TOKEN"].is_null());
+}
+
+TEST(ExportFormat, TheTableDrivesNamesAliasesAndMessages) {
+    EXPECT_EQ((*parse_export_format("bash"))->name, "sh");
+    EXPECT_EQ((*parse_export_format("zsh"))->name, "sh");
+    EXPECT_EQ((*parse_export_format("env"))->name, "dotenv");
+    EXPECT_EQ(parse_export_format("powershell").error().message,
+              "--format: unknown format 'powershell' (choose sh, fish, json or dotenv)");
+    EXPECT_EQ(awsume_shell::output::export_format_names(false, ", ", ", ", " (default)"),
+              "sh (default), fish, json, dotenv");
+    EXPECT_EQ(awsume_shell::output::export_format_names(true, ", ", " or ", " (default)"),
+              "sh (default) or fish");
+    EXPECT_EQ(awsume_shell::output::export_format_names(true, ", ", " or "), "sh or fish");
+    for (const ExportFormat& format : awsume_shell::output::export_formats()) {
+        EXPECT_TRUE((format.write != nullptr) != (format.set_line != nullptr)) << format.name;
+    }
+}
+
+TEST(ExportFormat, ExportOfJsonIsTheCredentialProcessDocument) {
+    SessionInfo info;
+    info.profile = "p";
+    info.credentials.access_key_id = "AKIDEXAMPLE";
+    info.credentials.secret_access_key = "secret";
+    EXPECT_EQ(awsume_shell::output::format_export(info, format_row("json")).value(),
+              format_credential_process_json(info.credentials));
+    EXPECT_EQ(awsume_shell::output::format_export(info, format_row("sh")).value(),
+              format_exports(credential_environment(info), format_row("sh")).value());
 }

@@ -11,6 +11,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+const ShellFlavour& bash_row() { return *find_shell_flavour("bash"); }
+const ShellFlavour& zsh_row() { return *find_shell_flavour("zsh"); }
+
 class RcBuilder : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -39,10 +42,10 @@ TEST(DetectShell, BashAndZshOnly) {
     env.set("SHELL", "/usr/local/bin/bash");
     auto bash = detect_shell(env);
     ASSERT_TRUE(bash);
-    EXPECT_EQ(bash->kind, ShellKind::bash);
+    EXPECT_EQ(&bash->kind.get(), find_shell_flavour("bash"));
     EXPECT_EQ(bash->path, "/usr/local/bin/bash");
     env.set("SHELL", "/bin/zsh");
-    EXPECT_EQ(detect_shell(env)->kind, ShellKind::zsh);
+    EXPECT_EQ(&detect_shell(env)->kind.get(), find_shell_flavour("zsh"));
     env.set("SHELL", "/usr/bin/fish");
     auto fish = detect_shell(env);
     ASSERT_FALSE(fish);
@@ -57,7 +60,7 @@ TEST(PromptPrefixText, SubstitutesAndDefangs) {
 }
 
 TEST_F(RcBuilder, BashFolderIsPrivateAndHoldsNoSecret) {
-    auto dir = build_rc_dir(m_spec, ShellKind::bash, m_env);
+    auto dir = build_rc_dir(m_spec, bash_row(), m_env);
     ASSERT_TRUE(dir) << dir.error().message;
     EXPECT_EQ(fs::path(*dir).parent_path(), fs::path(m_tmp));
     struct stat st {};
@@ -80,7 +83,7 @@ TEST_F(RcBuilder, BashFolderIsPrivateAndHoldsNoSecret) {
 
 TEST_F(RcBuilder, ZshFolderHasTheShims) {
     m_env.set("ZDOTDIR", m_tmp + "/zdot");
-    auto dir = build_rc_dir(m_spec, ShellKind::zsh, m_env);
+    auto dir = build_rc_dir(m_spec, zsh_row(), m_env);
     ASSERT_TRUE(dir) << dir.error().message;
     for (const char* file : {".zshenv", ".zprofile", ".zshrc"}) {
         std::string text = testing::read_file(*dir + "/" + file);
@@ -97,9 +100,37 @@ TEST_F(RcBuilder, ZshFolderHasTheShims) {
     }
 }
 
+/// Both shells' hooks come from one shared part: each must still hand $? on, and zsh's must
+/// run with zsh's own options (a user's KSH_ARRAYS or WARN_CREATE_GLOBAL neither breaks
+/// nor warns) and give the user's back.
+TEST_F(RcBuilder, HooksKeepTheStatusAndTheUsersOptions) {
+    m_spec.colour = false;
+    for (const char* shell : {"bash", "zsh"}) {
+        if (testing::run_command(std::string("command -v ") + shell).empty()) {
+            continue;
+        }
+        bool zsh = std::string(shell) == "zsh";
+        auto dir = build_rc_dir(m_spec, *find_shell_flavour(shell), m_env);
+        ASSERT_TRUE(dir) << dir.error().message;
+        std::string script = std::string(zsh ? "setopt warn_create_global ksh_arrays sh_word_split; " : "") +
+                             ". " + *dir + (zsh ? "/.zshrc" : "/bashrc") +
+                             "; AWSUME_SHELL_EXPIRES=$(( EPOCHSECONDS + 4000 )); PS1='$ '"
+                             "; false; _awsume_shell_update; echo rc=$?; false; _awsume_shell_apply; echo rc=$?"
+                             "; echo \"$AWSUME_SHELL_TIME_LEFT $AWSUME_SHELL_PROMPT_LEVEL [$PS1]\"";
+        if (zsh) {
+            script += "; [[ -o ksharrays && -o warncreateglobal && -o shwordsplit ]] && echo kept";
+        }
+        testing::write_file(m_tmp + "/probe", script);
+        std::string out = testing::run_command(std::string(zsh ? "zsh -f " : "bash --norc ") + m_tmp + "/probe 2>&1");
+        EXPECT_EQ(out, std::string("rc=1\nrc=1\n1h06m ok [(prod 1h06m) $ ]\n") + (zsh ? "kept\n" : ""))
+            << shell;
+        remove_rc_dir(*dir);
+    }
+}
+
 TEST_F(RcBuilder, BadWrapCommandIsAConfigErrorAndLeavesNothing) {
     m_spec.wrap_commands = {"aws", "rm -rf"};
-    auto dir = build_rc_dir(m_spec, ShellKind::bash, m_env);
+    auto dir = build_rc_dir(m_spec, bash_row(), m_env);
     ASSERT_FALSE(dir);
     EXPECT_EQ(dir.error().code, Errc::config);
     EXPECT_EQ(dir.error().message, "wrap_commands: 'rm -rf' is not a command name");
@@ -108,7 +139,7 @@ TEST_F(RcBuilder, BadWrapCommandIsAConfigErrorAndLeavesNothing) {
 
 TEST_F(RcBuilder, EmptyPromptFormatMeansNoPrefix) {
     m_spec.prompt_format = "";
-    auto dir = build_rc_dir(m_spec, ShellKind::bash, m_env);
+    auto dir = build_rc_dir(m_spec, bash_row(), m_env);
     ASSERT_TRUE(dir);
     std::string rc = testing::read_file(*dir + "/bashrc");
     EXPECT_NE(rc.find("_awsume_shell_format=''"), std::string::npos);
@@ -116,11 +147,11 @@ TEST_F(RcBuilder, EmptyPromptFormatMeansNoPrefix) {
 }
 
 TEST_F(RcBuilder, LaunchLine) {
-    ShellLaunch bash = shell_launch({ShellKind::bash, "/bin/bash"}, "/tmp/x", m_spec, m_env);
+    ShellLaunch bash = shell_launch({bash_row(), "/bin/bash"}, "/tmp/x", m_spec, m_env);
     EXPECT_EQ(bash.argv, (std::vector<std::string>{"/bin/bash", "--rcfile", "/tmp/x/bashrc", "-i"}));
     EXPECT_EQ(bash.env.get("AWSUME_SHELL_SESSION"), m_spec.session_state);
     EXPECT_FALSE(bash.env.has("ZDOTDIR"));
-    ShellLaunch zsh = shell_launch({ShellKind::zsh, "/bin/zsh"}, "/tmp/x", m_spec, m_env);
+    ShellLaunch zsh = shell_launch({zsh_row(), "/bin/zsh"}, "/tmp/x", m_spec, m_env);
     EXPECT_EQ(zsh.argv, (std::vector<std::string>{"/bin/zsh", "-i"}));
     EXPECT_EQ(zsh.env.get("ZDOTDIR"), "/tmp/x");
 }

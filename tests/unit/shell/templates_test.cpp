@@ -1,19 +1,60 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
+#include "awsume_shell/shell/shell_flavour.hpp"
 #include "awsume_shell/shell/templates.hpp"
 #include "shell_test_support.hpp"
 
 namespace awsume_shell::shell {
 namespace {
 
-TEST(ShellTemplates, EmbeddedCopiesMatchShellrc) {
-    for (TemplateId id : {TemplateId::bash, TemplateId::zsh, TemplateId::zsh_startup}) {
-        std::string path = std::string(AWSUME_SHELL_SOURCE_DIR) + "/shellrc/" + template_file_name(id);
-        std::string on_disk = testing::read_file(path);
-        ASSERT_FALSE(on_disk.empty()) << path;
-        EXPECT_TRUE(on_disk == template_text(id))
-            << path << " differs from the embedded copy (shellrc/embed.sh)";
+/// The template on disk with each `# @part NAME` line replaced by shellrc/parts/NAME, as
+/// shellrc/embed.sh pastes it.
+std::string expanded_from_disk(const std::string& shellrc, const std::string& file_name) {
+    std::string text = testing::read_file(shellrc + file_name);
+    const std::string directive = "# @part ";
+    std::string out;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        end = end == std::string::npos ? text.size() : end + 1;
+        std::string line = text.substr(pos, end - pos);
+        if (line.rfind(directive, 0) == 0) {
+            std::string part = line.substr(directive.size());
+            part.erase(part.find_last_not_of('\n') + 1);
+            line = testing::read_file(shellrc + "parts/" + part);
+            EXPECT_FALSE(line.empty()) << file_name << ": no part " << part;
+        }
+        out += line;
+        pos = end;
     }
+    return out;
+}
+
+TEST(ShellTemplates, EmbeddedCopiesMatchShellrc) {
+    const std::string shellrc = std::string(AWSUME_SHELL_SOURCE_DIR) + "/shellrc/";
+    std::size_t on_disk_count = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(shellrc)) {
+        on_disk_count += entry.is_regular_file() && entry.path().filename() != "embed.sh" ? 1 : 0;
+    }
+    EXPECT_EQ(embedded_templates().size(), on_disk_count);
+    for (const EmbeddedTemplate& embedded : embedded_templates()) {
+        std::string on_disk = expanded_from_disk(shellrc, std::string(embedded.file_name));
+        ASSERT_FALSE(on_disk.empty()) << embedded.file_name;
+        EXPECT_TRUE(on_disk == embedded.text)
+            << embedded.file_name << " differs from the embedded copy (shellrc/embed.sh)";
+        EXPECT_EQ(embedded.text.find("# @part "), std::string_view::npos) << embedded.file_name;
+    }
+}
+
+TEST(ShellTemplates, EveryRowNamesAnEmbeddedTemplate) {
+    for (const ShellFlavour& shell : shell_flavours()) {
+        for (const RcFile& file : shell.rc_files) {
+            EXPECT_TRUE(template_text(file.template_name)) << shell.name << ": " << file.template_name;
+        }
+    }
+    EXPECT_FALSE(template_text("nope.sh"));
 }
 
 TEST(FillTemplate, QuotesEveryValue) {
