@@ -57,35 +57,33 @@ for cmd in $commands; do
     done
 done
 
-settings_text=$(section '## Settings')
+# require_named TEXT FORMAT NAME...: each NAME must stand in TEXT as `NAME`; FORMAT (with
+# one %s) says what is missing.
+require_named() {
+    local text=$1 format=$2 name
+    shift 2
+    for name in "$@"; do
+        case $text in
+            *"\`$name\`"*) ;;
+            *) fail "$(printf "$format" "$name")" ;;
+        esac
+    done
+}
+
 settings=$(sed -n 's/^ *{"\([a-z_]*\)",.*/\1/p' "$root/src/config/tool_settings.cpp")
 [ -n "$settings" ] || fail "no setting found in src/config/tool_settings.cpp"
-for key in $settings; do
-    case $settings_text in
-        *"\`$key\`"*) ;;
-        *) fail "setting $key is not in the Settings section" ;;
-    esac
-done
+# shellcheck disable=SC2086 # one name a word
+require_named "$(section '## Settings')" "setting %s is not in the Settings section" $settings
 
-page=$(cat "$doc")
 variables=$(grep -rhoE '"(AWS|AWSUME)_[A-Z0-9_]+"' "$root/src" "$root/include" | tr -d '"'
-            grep -rhoE '\bAWSUME_SHELL_[A-Z_]+\b' "$root/shellrc"/*.sh)
-for name in $(printf '%s\n' "$variables" | sort -u); do
-    case $page in
-        *"\`$name\`"*) ;;
-        *) fail "environment variable $name is not in the page" ;;
-    esac
-done
+            grep -rhoE '\bAWSUME_SHELL_[A-Z_]+\b' "$root/shellrc")
+# shellcheck disable=SC2046 # one name a word
+require_named "$(cat "$doc")" "environment variable %s is not in the page" $(printf '%s\n' "$variables" | sort -u)
 
-exit_text=$(section '## Exit codes')
 errcs=$(sed -n '/^enum class Errc/,/^};/s/^ *\([a-z_]*\),.*/\1/p' "$root/include/awsume_shell/util/result.hpp")
 [ -n "$errcs" ] || fail "no Errc found in include/awsume_shell/util/result.hpp"
-for errc in $errcs; do
-    case $exit_text in
-        *"\`$errc\`"*) ;;
-        *) fail "Errc::$errc is not in the Exit codes section" ;;
-    esac
-done
+# shellcheck disable=SC2086
+require_named "$(section '## Exit codes')" "Errc::%s is not in the Exit codes section" $errcs
 
 if [ "$missing" -ne 0 ]; then
     echo "check_reference: $missing item(s) of the code missing from docs/reference.md" >&2
