@@ -403,6 +403,19 @@ std::vector<std::string> ProfileSet::names() const {
     return {all.begin(), all.end()};  // sorted
 }
 
+std::vector<std::string> ProfileSet::from_snapshot() const {
+    std::vector<std::string> out;
+    if (!m_files) {
+        return out;
+    }
+    for (const AwsFile* file : {&m_files->config, &m_files->credentials}) {
+        if (file->snapshot) {
+            out.push_back(file->name);
+        }
+    }
+    return out;
+}
+
 namespace {
 
 /// A file as opened by load_profiles: nullopt `fd` when it does not exist.

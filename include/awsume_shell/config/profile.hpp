@@ -69,6 +69,8 @@ public:
     /// snapshot did not match the file's bytes) and failed the check: the error find()
     /// and names() could not return (they then found nothing). Callers check it first.
     const std::optional<Error>& problem() const { return m_problem; }
+    /// The files that are served by their snapshot (not read whole) at this point, for --debug.
+    std::vector<std::string> from_snapshot() const;
 
 private:
     std::shared_ptr<ProfileFiles> m_files;
