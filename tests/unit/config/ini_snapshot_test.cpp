@@ -260,11 +260,13 @@ TEST_F(SnapshotLoadTest, ASnapshotOfTheOtherKindIsIgnored) {
     write(m_paths.config, k_config);
     // The config file's snapshot planted under the credentials file's name.
     std::system(("mkdir -p '" + m_snaps + "'").c_str());
-    write(snapshot_path(m_snaps, AwsFileKind::credentials, m_paths.config),
-          encode_snapshot(AwsFileKind::config, m_paths.config, identity(m_paths.config),
-                          {entry("a", k_config, "[profile a]")}));
+    const std::string planted = snapshot_path(m_snaps, AwsFileKind::credentials, m_paths.config);
+    write(planted, encode_snapshot(AwsFileKind::config, m_paths.config, identity(m_paths.config),
+                                   {entry("a", k_config, "[profile a]")}));
+    ASSERT_EQ(::chmod(planted.c_str(), 0600), 0);
+    plant(AwsFileKind::config, m_paths.config, {entry("a", k_config, "[profile a]")});
     AwsFilePaths both{m_paths.config, m_paths.config};
     auto set = load_profiles(both, m_snaps);
     ASSERT_TRUE(set);
-    EXPECT_TRUE(set->from_snapshot().empty());
+    EXPECT_EQ(set->from_snapshot(), std::vector<std::string>{m_paths.config}) << "only the config's own";
 }
