@@ -109,8 +109,12 @@ public:
     Result<int> run(Context& context) override {
         auto paths = config::locate_aws_files(context.env, m_config_file, m_credentials_file);
         TRY(auto profiles, config::load_profiles(paths));
+        const std::vector<std::string> names = profiles.names();
+        if (profiles.problem()) {
+            return unexpected(*profiles.problem());
+        }
         std::vector<Row> rows;
-        for (const auto& name : profiles.names()) {
+        for (const auto& name : names) {
             rows.push_back(row_for(profiles, *profiles.find(name)));
         }
         if (m_names) {

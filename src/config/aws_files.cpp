@@ -6,8 +6,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <set>
 
 #include "awsume_shell/config/ini_reader.hpp"
+#include "awsume_shell/config/ini_snapshot.hpp"
 #include "awsume_shell/util/io.hpp"
 
 namespace awsume_shell::config {
@@ -34,16 +36,18 @@ AwsFilePaths locate_aws_files(const util::Env& env, const std::optional<std::str
     return paths;
 }
 
-Result<std::optional<std::string>> read_text_file(const std::string& path) {
+namespace {
+
+/// The file opened for reading and its fstat; nullopt when it does not exist.
+Result<std::optional<int>> open_text_file(const std::string& path, struct stat& st) {
     // O_NONBLOCK: a named pipe planted at the path must not block us in open(2).
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0) {
         if (errno == ENOENT || errno == ENOTDIR) {
-            return std::optional<std::string>{};
+            return std::optional<int>{};
         }
         return make_error(Errc::config, "cannot read " + path + ": " + std::strerror(errno));
     }
-    struct stat st {};
     if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         ::close(fd);
         return make_error(Errc::config, "cannot read " + path + ": it is a directory");
@@ -54,13 +58,31 @@ Result<std::optional<std::string>> read_text_file(const std::string& path) {
         ::close(fd);
         return make_error(Errc::config, "cannot read " + path + ": not a regular file");
     }
+    return std::optional<int>{fd};
+}
+
+/// The rest of an opened file (from its offset: 0 when only pread has read it).
+Result<std::string> read_opened(int fd, const std::string& path) {
     // No size bound here: a huge file is the out-of-memory guard's (docs/hostile-input.md).
     auto text = util::read_all(fd, std::string::npos);
-    ::close(fd);
     if (!text) {
         return make_error(Errc::config, "cannot read " + path + ": " + text.error().message);
     }
-    return std::optional<std::string>{std::move(*text)};
+    return std::move(*text);
+}
+
+}  // namespace
+
+Result<std::optional<std::string>> read_text_file(const std::string& path) {
+    struct stat st {};
+    TRY(auto fd, open_text_file(path, st));
+    if (!fd) {
+        return std::optional<std::string>{};
+    }
+    auto text = read_opened(*fd, path);
+    ::close(*fd);
+    TRY(auto read, std::move(text));
+    return std::optional<std::string>{std::move(read)};
 }
 
 namespace {
@@ -125,17 +147,6 @@ std::optional<std::string> config_profile_name(const std::string& section) {
     return std::nullopt;  // sso-session, services, plugins, bare [x]...
 }
 
-Profile make_profile(const std::string& name, const IniSection& section, const std::string& file) {
-    Profile profile;
-    profile.name = name;
-    profile.file = file;
-    profile.line = section.line;
-    for (const auto& entry : section.entries) {
-        profile.values[entry.key] = ProfileValue{entry.value, file, entry.line};
-    }
-    return profile;
-}
-
 /// Whether config section `header` may name profile `name`, without shlex_split's copies
 /// (this runs on every header of the file): the name is the header's last word, so a
 /// header without quotes or backslashes ends with it.
@@ -150,6 +161,11 @@ bool may_name(std::string_view header, std::string_view name) {
     return header.find('"') != npos || header.find('\'') != npos || header.find('\\') != npos;
 }
 
+/// The profile a section of a file of `kind` is, by the file's naming rule.
+std::optional<std::string> profile_name(AwsFileKind kind, std::string_view section) {
+    return kind == AwsFileKind::config ? config_profile_name(std::string(section)) : std::string(section);
+}
+
 Result<IniIndex> checked_index(std::string_view text, const std::string& file) {
     IniIndex index = index_ini(text);
     if (index.problem) {  // parse_ini's own message: it fails on the same index
@@ -159,38 +175,186 @@ Result<IniIndex> checked_index(std::string_view text, const std::string& file) {
     return index;
 }
 
+/// Room read after a section, to see that the next line is a header (a snapshot's end
+/// offset is checked, not believed).
+constexpr std::size_t k_peek = 256;
+
 }  // namespace
 
-/// The two files as read, each with the index of its sections (names point into the text).
-struct ProfileFiles {
-    std::string config_name, credentials_name;
-    std::string config_text, credentials_text;
-    IniIndex config, credentials;
-};
+/// One AWS file: read whole (`text` and its `index`), or, while its snapshot serves, the
+/// opened file and the mapped snapshot (the sections asked for are pread from `fd`).
+struct AwsFile {
+    std::string name;
+    AwsFileKind kind = AwsFileKind::config;
+    std::string text;
+    IniIndex index;
+    std::optional<std::map<std::string, std::size_t>> directory;  ///< profile -> section, by names()
+    int fd = -1;
+    FileIdentity identity;
+    std::optional<MappedSnapshot> snapshot;
 
-ProfileSet::ProfileSet(AwsFilePaths file_paths, std::shared_ptr<const ProfileFiles> files)
-    : paths(std::move(file_paths)), m_files(std::move(files)) {}
-
-ProfileSet::Sections ProfileSet::sections_of(const std::string& name) const {
-    if (m_directory) {
-        const auto it = m_directory->find(name);
-        return it == m_directory->end() ? Sections{} : it->second;
-    }
-    Sections found;
-    const auto& config = m_files->config.sections;
-    for (std::size_t i = 0; i < config.size(); ++i) {  // the last one wins whole
-        if (may_name(config[i].name, name) && config_profile_name(std::string(config[i].name)) == name) {
-            found.config = i;
+    AwsFile() = default;
+    AwsFile(const AwsFile&) = delete;
+    AwsFile& operator=(const AwsFile&) = delete;
+    ~AwsFile() {
+        if (fd >= 0) {
+            ::close(fd);
         }
     }
-    const auto& credentials = m_files->credentials.sections;
-    for (std::size_t i = 0; i < credentials.size() && found.credentials == SIZE_MAX; ++i) {
-        if (credentials[i].name == name) {  // literal, and never twice (a duplicate section)
-            found.credentials = i;
+};
+
+struct ProfileFiles {
+    AwsFile config, credentials;
+};
+
+namespace {
+
+/// Every profile of a whole file and its section: the later config section wins whole;
+/// credentials sections are literal (never twice: the check refuses a duplicate).
+std::map<std::string, std::size_t> directory_of(const AwsFile& file) {
+    std::map<std::string, std::size_t> directory;
+    const auto& sections = file.index.sections;
+    for (std::size_t i = 0; i < sections.size(); ++i) {
+        if (auto name = profile_name(file.kind, sections[i].name)) {
+            directory[*name] = i;
+        }
+    }
+    return directory;
+}
+
+/// The section of a whole file naming `name`, if any.
+std::optional<std::size_t> whole_section_of(AwsFile& file, const std::string& name) {
+    if (file.directory) {
+        const auto it = file.directory->find(name);
+        return it == file.directory->end() ? std::nullopt : std::optional<std::size_t>(it->second);
+    }
+    std::optional<std::size_t> found;
+    const auto& sections = file.index.sections;
+    for (std::size_t i = 0; i < sections.size(); ++i) {
+        if (file.kind == AwsFileKind::credentials) {
+            if (sections[i].name == name) {
+                return i;
+            }
+        } else if (may_name(sections[i].name, name) && config_profile_name(std::string(sections[i].name)) == name) {
+            found = i;  // the last one wins whole
         }
     }
     return found;
 }
+
+/// Reads the rest of a file served by its snapshot, and checks it whole, as if there had
+/// been no snapshot. False with `problem` set when it fails the check.
+bool make_whole(AwsFile& file, std::optional<Error>& problem) {
+    file.snapshot.reset();
+    auto text = read_opened(file.fd, file.name);
+    ::close(file.fd);
+    file.fd = -1;
+    if (text) {
+        file.text = std::move(*text);
+        auto index = checked_index(file.text, file.name);
+        if (index) {
+            file.index = std::move(*index);
+            return true;
+        }
+        if (!problem) {
+            problem = index.error();
+        }
+    } else if (!problem) {
+        problem = text.error();
+    }
+    file.text.clear();
+    file.index = IniIndex{};
+    return false;
+}
+
+enum class Served { found, absent, failed };
+
+/// `name`'s section from the snapshot, checked against the file's own bytes: the range is
+/// one whole valid section whose header names `name`, ending where the next header begins,
+/// and the file is still what the snapshot was written for.
+Served from_snapshot(AwsFile& file, const std::string& name, std::optional<IniSection>& out) {
+    const auto entry = file.snapshot->view().find(name);
+    if (!entry) {
+        return Served::absent;
+    }
+    const std::size_t size = entry->end - entry->begin;
+    std::string bytes(size + std::min<std::size_t>(k_peek, file.identity.size - entry->end), '\0');
+    std::size_t got = 0;
+    while (got < bytes.size()) {
+        const ssize_t n = ::pread(file.fd, bytes.data() + got, bytes.size() - got, static_cast<off_t>(entry->begin + got));
+        if (n <= 0) {
+            if (n < 0 && errno == EINTR) {
+                continue;
+            }
+            return Served::failed;
+        }
+        got += static_cast<std::size_t>(n);
+    }
+    struct stat st {};
+    if (::fstat(file.fd, &st) != 0 || !(FileIdentity::of(st) == file.identity)) {
+        return Served::failed;  // written to since it was opened
+    }
+    const std::string_view slice = std::string_view(bytes).substr(0, size);
+    if (slice.substr(0, 3) == "\xEF\xBB\xBF") {
+        return Served::failed;  // only the file's first bytes are a BOM, and no span holds it
+    }
+    if (entry->end < file.identity.size) {
+        std::string_view next = std::string_view(bytes).substr(size);
+        while (!next.empty() && std::strchr(" \t\v\f", next.front()) != nullptr) {
+            next.remove_prefix(1);
+        }
+        if ((slice.back() != '\n' && slice.back() != '\r') || next.empty() || next.front() != '[') {
+            return Served::failed;
+        }
+    }
+    const IniIndex index = index_ini(slice);
+    if (index.problem || index.sections.size() != 1 || index.sections[0].begin != 0 ||
+        profile_name(file.kind, index.sections[0].name) != name) {
+        return Served::failed;
+    }
+    IniSectionSpan span = index.sections[0];
+    span.line = span.first_line = entry->line;
+    out = parse_ini_section(slice, span);
+    return Served::found;
+}
+
+/// `name`'s section in `file`, from the snapshot when it serves, else from the whole text.
+std::optional<IniSection> section_of(AwsFile& file, const std::string& name, std::optional<Error>& problem) {
+    if (file.snapshot) {
+        std::optional<IniSection> section;
+        switch (from_snapshot(file, name, section)) {
+            case Served::found:
+                return section;
+            case Served::absent:
+                return std::nullopt;
+            case Served::failed:
+                if (!make_whole(file, problem)) {
+                    return std::nullopt;
+                }
+        }
+    }
+    const auto at = whole_section_of(file, name);
+    if (!at) {
+        return std::nullopt;
+    }
+    return parse_ini_section(file.text, file.index.sections[*at]);
+}
+
+Profile make_profile(const std::string& name, const IniSection& section, const std::string& file) {
+    Profile profile;
+    profile.name = name;
+    profile.file = file;
+    profile.line = section.line;
+    for (const auto& entry : section.entries) {
+        profile.values[entry.key] = ProfileValue{entry.value, file, entry.line};
+    }
+    return profile;
+}
+
+}  // namespace
+
+ProfileSet::ProfileSet(AwsFilePaths file_paths, std::shared_ptr<ProfileFiles> files)
+    : paths(std::move(file_paths)), m_files(std::move(files)) {}
 
 const Profile* ProfileSet::find(const std::string& name) const {
     if (const auto it = m_found.find(name); it != m_found.end()) {
@@ -200,22 +364,22 @@ const Profile* ProfileSet::find(const std::string& name) const {
     if (!m_files) {
         return nullptr;
     }
-    const ProfileFiles& files = *m_files;
-    const Sections at = sections_of(name);
-    if (at.config != SIZE_MAX) {
-        slot = make_profile(name, parse_ini_section(files.config_text, files.config.sections[at.config]),
-                            files.config_name);
+    AwsFile& config = m_files->config;
+    AwsFile& credentials = m_files->credentials;
+    if (auto section = section_of(config, name, m_problem)) {
+        slot = make_profile(name, *section, config.name);
     }
-    if (at.credentials != SIZE_MAX) {
-        const IniSection section =
-            parse_ini_section(files.credentials_text, files.credentials.sections[at.credentials]);
+    if (auto section = section_of(credentials, name, m_problem)) {
         if (!slot) {
-            slot = make_profile(name, section, files.credentials_name);
+            slot = make_profile(name, *section, credentials.name);
         } else {  // the credentials file's keys override the config file's
-            for (const auto& entry : section.entries) {
-                slot->values[entry.key] = ProfileValue{entry.value, files.credentials_name, entry.line};
+            for (const auto& entry : section->entries) {
+                slot->values[entry.key] = ProfileValue{entry.value, credentials.name, entry.line};
             }
         }
+    }
+    if (m_problem) {  // found nothing: the caller reports the problem
+        slot.reset();
     }
     return slot ? &*slot : nullptr;
 }
@@ -224,67 +388,141 @@ std::vector<std::string> ProfileSet::names() const {
     if (!m_files) {
         return {};
     }
-    if (!m_directory) {
-        std::map<std::string, Sections> directory;
-        const auto& config = m_files->config.sections;
-        for (std::size_t i = 0; i < config.size(); ++i) {
-            if (auto name = config_profile_name(std::string(config[i].name))) {
-                directory[*name].config = i;
-            }
+    std::set<std::string> all;
+    for (AwsFile* file : {&m_files->config, &m_files->credentials}) {
+        if (file->snapshot && !make_whole(*file, m_problem)) {  // list and completion read every header
+            return {};
         }
-        const auto& credentials = m_files->credentials.sections;
-        for (std::size_t i = 0; i < credentials.size(); ++i) {
-            directory[std::string(credentials[i].name)].credentials = i;
+        if (!file->directory) {
+            file->directory = directory_of(*file);
         }
-        m_directory = std::move(directory);
+        for (const auto& [name, at] : *file->directory) {
+            all.insert(name);
+        }
     }
+    return {all.begin(), all.end()};  // sorted
+}
+
+std::vector<std::string> ProfileSet::from_snapshot() const {
     std::vector<std::string> out;
-    out.reserve(m_directory->size());
-    for (const auto& [name, sections] : *m_directory) {
-        out.push_back(name);
+    if (!m_files) {
+        return out;
     }
-    return out;  // std::map keeps them sorted
+    for (const AwsFile* file : {&m_files->config, &m_files->credentials}) {
+        if (file->snapshot) {
+            out.push_back(file->name);
+        }
+    }
+    return out;
 }
 
 namespace {
 
-/// The set over both texts, each checked whole (an error anywhere in a file is an error,
-/// as in botocore): config first, so its error is the one reported when both have one.
-Result<ProfileSet> make_set(AwsFilePaths paths, std::string config_text, std::string credentials_text) {
+/// A file as opened by load_profiles: nullopt `fd` when it does not exist.
+struct Opened {
+    std::optional<int> fd;
+    struct stat st {};
+};
+
+/// Fills `file` from an opened file: from its snapshot in `snapshot_dir` when one matches
+/// its identity, else read whole and checked (an error anywhere in it is an error, as in
+/// botocore), then snapshotted when it passed.
+Result<void> load_file(AwsFile& file, Opened opened, const std::string& snapshot_dir) {
+    if (!opened.fd) {
+        return {};
+    }
+    const bool snapshots = !snapshot_dir.empty() && S_ISREG(opened.st.st_mode);
+    file.identity = FileIdentity::of(opened.st);
+    if (snapshots) {
+        file.snapshot = MappedSnapshot::load(snapshot_dir, file.kind, file.name, file.identity);
+        if (file.snapshot) {
+            file.fd = *opened.fd;
+            return {};
+        }
+    }
+    auto text = read_opened(*opened.fd, file.name);
+    struct stat after {};
+    const bool unchanged = ::fstat(*opened.fd, &after) == 0 && FileIdentity::of(after) == file.identity;
+    ::close(*opened.fd);
+    TRY(file.text, std::move(text));
+    TRY(file.index, checked_index(file.text, file.name));
+    if (snapshots && unchanged && file.text.size() == file.identity.size) {
+        std::vector<SnapshotEntry> entries;
+        for (const auto& [name, at] : directory_of(file)) {
+            const IniSectionSpan& span = file.index.sections[at];
+            entries.push_back(SnapshotEntry{name, span.begin, span.end, span.line});
+        }
+        save_snapshot(snapshot_dir, file.kind, file.name, file.identity, std::move(entries));
+    }
+    return {};
+}
+
+std::shared_ptr<ProfileFiles> new_files(const AwsFilePaths& paths) {
     auto files = std::make_shared<ProfileFiles>();
-    files->config_name = paths.config;
-    files->credentials_name = paths.credentials;
-    files->config_text = std::move(config_text);
-    files->credentials_text = std::move(credentials_text);
-    TRY(files->config, checked_index(files->config_text, files->config_name));
-    TRY(files->credentials, checked_index(files->credentials_text, files->credentials_name));
-    return ProfileSet(std::move(paths), std::move(files));
+    files->config.name = paths.config;
+    files->config.kind = AwsFileKind::config;
+    files->credentials.name = paths.credentials;
+    files->credentials.kind = AwsFileKind::credentials;
+    return files;
 }
 
 }  // namespace
 
 Result<ProfileSet> parse_profiles(std::string_view config_text, const std::string& config_name,
                                   std::string_view credentials_text, const std::string& credentials_name) {
-    return make_set(AwsFilePaths{config_name, credentials_name}, std::string(config_text),
-                    std::string(credentials_text));
+    AwsFilePaths paths{config_name, credentials_name};
+    auto files = new_files(paths);
+    // Config first, so its error is the one reported when both have one.
+    for (auto [file, text] : {std::pair{&files->config, config_text}, std::pair{&files->credentials, credentials_text}}) {
+        file->text = std::string(text);
+        TRY(file->index, checked_index(file->text, file->name));
+    }
+    return ProfileSet(std::move(paths), std::move(files));
 }
 
-Result<ProfileSet> load_profiles(const AwsFilePaths& paths) {
-    TRY(auto config, read_text_file(paths.config));
-    TRY(auto credentials, read_text_file(paths.credentials));
+Result<ProfileSet> load_profiles(const AwsFilePaths& paths, const std::string& snapshot_dir) {
+    Opened config, credentials;
+    TRY(config.fd, open_text_file(paths.config, config.st));
+    auto credentials_fd = open_text_file(paths.credentials, credentials.st);
+    if (!credentials_fd) {
+        if (config.fd) {
+            ::close(*config.fd);
+        }
+        return unexpected(credentials_fd.error());
+    }
+    credentials.fd = *credentials_fd;
+    // Closes what load_file has not taken when a check below fails.
+    struct Closer {
+        Opened* a;
+        Opened* b;
+        ~Closer() {
+            for (Opened* o : {a, b}) {
+                if (o->fd) {
+                    ::close(*o->fd);
+                }
+            }
+        }
+    } closer{&config, &credentials};
+    auto files = new_files(paths);
     // botocore silently reads a missing AWS_CONFIG_FILE as empty (so do we, for the
     // variables); a file named on the command line and not there is almost always a typo, which would otherwise show up later
     // as "profile not found" or, for list, as nothing at all.
-    auto named_but_missing = [](const std::optional<std::string>& text, const std::string& path,
+    auto named_but_missing = [](const Opened& opened, const std::string& path,
                                 const std::string& given_by) -> Result<void> {
-        if (!text && !given_by.empty()) {
+        if (!opened.fd && !given_by.empty()) {
             return make_error(Errc::config, path + " (named by " + given_by + ") does not exist");
         }
         return {};
     };
     TRY_VOID(named_but_missing(config, paths.config, paths.config_given_by));
     TRY_VOID(named_but_missing(credentials, paths.credentials, paths.credentials_given_by));
-    return make_set(paths, std::move(config).value_or(""), std::move(credentials).value_or(""));
+    // Config first, so its error is the one reported when both have one.
+    for (auto [file, opened] : {std::pair{&files->config, &config}, std::pair{&files->credentials, &credentials}}) {
+        Opened taken = *opened;
+        opened->fd.reset();
+        TRY_VOID(load_file(*file, taken, snapshot_dir));
+    }
+    return ProfileSet(paths, std::move(files));
 }
 
 }  // namespace awsume_shell::config

@@ -72,9 +72,12 @@ Result<Hop> walk_roles(const ProfileSet& set, const Profile& start, std::vector<
         const std::string source_name = *current->get("source_profile");
         const Profile* source = set.find(source_name);
         if (source == nullptr) {
+            const std::string suggestion = util::did_you_mean(source_name, set.names());
+            if (set.problem()) {  // a file had to be read whole after all, and is broken
+                return unexpected(*set.problem());
+            }
             return config_error("source_profile " + quoted(source_name) + " (" +
-                                current->origin("source_profile") + ") not found" +
-                                util::did_you_mean(source_name, set.names()));
+                                current->origin("source_profile") + ") not found" + suggestion);
         }
         if (std::find(visited.begin(), visited.end(), source_name) != visited.end()) {
             if (source_name != current->name) {
@@ -105,8 +108,12 @@ Result<Hop> walk_roles(const ProfileSet& set, const Profile& start, std::vector<
 Result<ResolvedChain> resolve_profile(const ProfileSet& set, const std::string& name) {
     const Profile* profile = set.find(name);
     if (profile == nullptr) {
+        const std::string suggestion = util::did_you_mean(name, set.names());
+        if (set.problem()) {  // a file had to be read whole after all, and is broken
+            return unexpected(*set.problem());
+        }
         return config_error("profile " + quoted(name) + " not found in " + set.paths.config + " and " +
-                            set.paths.credentials + util::did_you_mean(name, set.names()));
+                            set.paths.credentials + suggestion);
     }
     ResolvedChain chain;
     chain.profile = name;

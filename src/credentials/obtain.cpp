@@ -66,7 +66,11 @@ Result<std::optional<std::string>> choose_region(const model::Request& request, 
 
 Result<Obtained> obtain_credentials(const model::Request& request, const Environment& e) {
     const auto paths = config::locate_aws_files(e.env, request.config_file, request.credentials_file);
-    TRY(auto profiles, config::load_profiles(paths));
+    // Snapshots beside the credential cache: a cache hit then reads only its sections.
+    TRY(auto profiles, config::load_profiles(paths, config::snapshot_dir_in(cache::Store::default_dir(e.env))));
+    for (const auto& file : profiles.from_snapshot()) {
+        e.log.debug(file + ": unchanged since its snapshot; reading only the sections needed");
+    }
 
     std::string name;
     if (!request.profile.empty()) {

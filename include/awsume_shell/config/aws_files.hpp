@@ -26,7 +26,14 @@ AwsFilePaths locate_aws_files(const util::Env& env, const std::optional<std::str
 /// option or variable, or an unreadable one (permissions, a directory), is Errc::config
 /// naming it; a malformed line anywhere in either file is Errc::config "FILE:LINE: ...".
 /// Each file is checked whole here; a profile's sections are parsed when it is found.
-Result<ProfileSet> load_profiles(const AwsFilePaths& paths);
+/// With a `snapshot_dir` (the tool's cache), a file whose identity matches the snapshot
+/// written there when it last passed the check is not read or checked again: the sections
+/// asked for are read from it by their offsets (ini_snapshot.hpp); a file read whole and
+/// accepted gets a new snapshot there.
+Result<ProfileSet> load_profiles(const AwsFilePaths& paths, const std::string& snapshot_dir = {});
+
+/// Where the snapshots live for a cache folder (cache::Store::default_dir).
+inline std::string snapshot_dir_in(const std::string& cache_dir) { return cache_dir + "/config-snapshots"; }
 
 /// The same from texts (pure); the names are used in messages and origins.
 Result<ProfileSet> parse_profiles(std::string_view config_text, const std::string& config_name,

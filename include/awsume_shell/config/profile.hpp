@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "awsume_shell/util/result.hpp"
+
 namespace awsume_shell::config {
 
 /// Where the AWS config and credentials files are (see locate_aws_files in aws_files.hpp).
@@ -56,24 +58,24 @@ public:
     AwsFilePaths paths;
 
     ProfileSet() = default;
-    ProfileSet(AwsFilePaths file_paths, std::shared_ptr<const ProfileFiles> files);
+    ProfileSet(AwsFilePaths file_paths, std::shared_ptr<ProfileFiles> files);
 
     /// nullptr when neither file defines `name`. The pointer stays valid while the set lives.
     const Profile* find(const std::string& name) const;
     /// Every profile's name, sorted (reads every section header: for list, completion and
     /// "did you mean").
     std::vector<std::string> names() const;
+    /// Set when a file served from its snapshot had to be read whole after all (the
+    /// snapshot did not match the file's bytes) and failed the check: the error find()
+    /// and names() could not return (they then found nothing). Callers check it first.
+    const std::optional<Error>& problem() const { return m_problem; }
+    /// The files that are served by their snapshot (not read whole) at this point, for --debug.
+    std::vector<std::string> from_snapshot() const;
 
 private:
-    /// Which section of each file names a profile: SIZE_MAX for none.
-    struct Sections {
-        std::size_t config = SIZE_MAX, credentials = SIZE_MAX;
-    };
-    Sections sections_of(const std::string& name) const;
-
-    std::shared_ptr<const ProfileFiles> m_files;
+    std::shared_ptr<ProfileFiles> m_files;
     mutable std::map<std::string, std::optional<Profile>, std::less<>> m_found;
-    mutable std::optional<std::map<std::string, Sections>> m_directory;  ///< built by names()
+    mutable std::optional<Error> m_problem;
 };
 
 /// For `list`: "role" (role_arn), "user" (static keys), "process" (credential_process),
