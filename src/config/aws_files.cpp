@@ -40,14 +40,11 @@ namespace {
 
 /// The file opened for reading and its fstat; nullopt when it does not exist.
 Result<std::optional<int>> open_text_file(const std::string& path, struct stat& st) {
-    // O_NONBLOCK: a named pipe planted at the path must not block us in open(2).
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-        if (errno == ENOENT || errno == ENOTDIR) {
-            return std::optional<int>{};
-        }
-        return make_error(Errc::config, "cannot read " + path + ": " + std::strerror(errno));
+    TRY(const auto opened, util::open_if_exists(path, Errc::config));
+    if (!opened) {
+        return std::optional<int>{};
     }
+    const int fd = *opened;
     if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         ::close(fd);
         return make_error(Errc::config, "cannot read " + path + ": it is a directory");

@@ -38,13 +38,11 @@ Result<void> check_trusted_file(const std::string& path, const struct stat& st) 
 }
 
 Result<std::optional<std::string>> read_trusted_file(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) {
-        if (errno == ENOENT || errno == ENOTDIR) {
-            return std::optional<std::string>{};
-        }
-        return make_error(Errc::config, "cannot read " + path + ": " + std::strerror(errno));
+    TRY(const auto opened, open_if_exists(path, Errc::config));
+    if (!opened) {
+        return std::optional<std::string>{};
     }
+    const int fd = *opened;
     struct stat st {};
     std::string problem;
     if (::fstat(fd, &st) != 0) {

@@ -1,5 +1,6 @@
 #include "awsume_shell/util/io.hpp"
 
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -79,6 +80,17 @@ std::vector<char*> c_string_array(std::vector<std::string>& strings) {
     }
     out.push_back(nullptr);
     return out;
+}
+
+Result<std::optional<int>> open_if_exists(const std::string& path, Errc code) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd >= 0) {
+        return std::optional<int>{fd};
+    }
+    if (errno == ENOENT || errno == ENOTDIR) {
+        return std::optional<int>{};
+    }
+    return make_error(code, "cannot read " + path + ": " + std::strerror(errno));
 }
 
 }  // namespace awsume_shell::util

@@ -31,33 +31,25 @@ long now_ms() {
 }
 
 /// A helper may talk to the user on the terminal (a prompt, a "touch your key"), which it
-/// can only read from the terminal's foreground process group. It always runs in a group
-/// of its own, so that a timeout ends it together with what it started; when that
-/// foreground group is ours, the helper's group gets the terminal while it runs, as a shell
-/// gives it to a job. The terminal, opened, when ours; else -1.
-int owned_terminal() {
+/// can only do from the terminal's foreground process group. When that group is ours, the
+/// helper stays in it: the terminal is never handed over, since that would put the rest of
+/// our job in the background (`exec ... | less` would stop on SIGTTOU), and a timeout ends
+/// the helper alone. Otherwise (no terminal, or we run in the background) it gets a group
+/// of its own, so that a timeout ends it together with what it started.
+bool terminal_is_ours() {
     const int fd = ::open("/dev/tty", O_RDONLY | O_NOCTTY | O_CLOEXEC);
-    if (fd >= 0 && ::tcgetpgrp(fd) != ::getpgrp()) {
-        ::close(fd);
-        return -1;
+    if (fd < 0) {
+        return false;
     }
-    return fd;
-}
-
-/// From a background group tcsetpgrp raises SIGTTOU: held back for the call, as shells do.
-void hand_terminal(int tty, pid_t group) {
-    sigset_t ttou, old;
-    sigemptyset(&ttou);
-    sigaddset(&ttou, SIGTTOU);
-    ::sigprocmask(SIG_BLOCK, &ttou, &old);
-    ::tcsetpgrp(tty, group);
-    ::sigprocmask(SIG_SETMASK, &old, nullptr);
+    const bool ours = ::tcgetpgrp(fd) == ::getpgrp();
+    ::close(fd);
+    return ours;
 }
 
 struct Child {
-    pid_t pid = -1;  // also its process group
-    int tty = -1;    // the terminal it was given, -1: none
-    int pidfd = -1;  // -1 where pidfd_open is missing (kernels before 5.3)
+    pid_t pid = -1;
+    bool own_group = false;  // its pid is also its process group's id
+    int pidfd = -1;          // -1 where pidfd_open is missing (kernels before 5.3)
     bool reaped = false;
     int status = 0;
 
@@ -65,40 +57,29 @@ struct Child {
     bool exited() {
         while (!reaped) {
             int got = 0;
-            const pid_t r = ::waitpid(pid, &got, WNOHANG | (tty >= 0 ? WUNTRACED : 0));
-            if (r != pid) {
-                break;
-            }
-            if (WIFSTOPPED(got)) {
-                stopped(WSTOPSIG(got));
+            const pid_t r = ::waitpid(pid, &got, WNOHANG);
+            if (r == pid) {
+                reaped = true;
+                status = got;
+            } else if (r < 0 && errno == EINTR) {
                 continue;
             }
-            reaped = true;
-            status = got;
+            break;
         }
         return reaped;
     }
-    /// Ctrl-Z at its prompt stopped it: our group stops as it would have, had the helper
-    /// been in it (the shell that started us takes the terminal back), and when we are
-    /// continued so is the helper, with the terminal if it is ours again.
-    void stopped(int sig) const {
-        take_terminal_back();
-        ::kill(0, sig == SIGSTOP ? SIGTSTP : sig);
-        if (::tcgetpgrp(tty) == ::getpgrp()) {
-            hand_terminal(tty, pid);
-        }
-        ::kill(-pid, SIGCONT);
+    /// True once it has exited, leaving it unreaped: a zombie leader keeps its group's id
+    /// reserved, so that the group can still be signalled without reaching a stranger.
+    bool has_exited() const {
+        siginfo_t info {};
+        return ::waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+               info.si_pid == pid;
     }
-    void take_terminal_back() const {
-        if (tty >= 0 && ::tcgetpgrp(tty) == pid) {
-            hand_terminal(tty, ::getpgrp());
-        }
-    }
-    void signal(int sig) const { ::kill(-pid, sig); }
-    /// Waits up to ms for it to exit (reaping it).
-    bool wait_exit(long ms) {
+    void signal(int sig) const { ::kill(own_group ? -pid : pid, sig); }
+    /// Waits up to ms for it to exit, without reaping it.
+    bool wait_exit(long ms) const {
         const long until = now_ms() + ms;
-        while (!exited()) {
+        while (!has_exited()) {
             const long left = until - now_ms();
             if (left <= 0) {
                 return false;
@@ -112,16 +93,16 @@ struct Child {
         }
         return true;
     }
+    /// TERM, a grace period, then KILL to it (and its group: what it started goes with it)
+    /// before it is reaped.
     void end() {
         signal(SIGTERM);
         signal(SIGCONT);  // a stopped helper only sees the TERM once continued
-        if (!wait_exit(k_term_grace_ms)) {
-            signal(SIGKILL);
-            while (!reaped && ::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-            }
-            reaped = true;
+        wait_exit(k_term_grace_ms);
+        signal(SIGKILL);
+        while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
         }
-        signal(SIGKILL);  // what it started in its group goes with it
+        reaped = true;
     }
 };
 
@@ -169,15 +150,13 @@ Result<ProcessOutput> run_shell_command(const std::string& command, const Env& e
         posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     }
     Child child;
-    child.tty = owned_terminal();
-    if (child.tty >= 0) {
-        // In the child, after it has its group and with every signal blocked (no SIGTTOU).
-        posix_spawn_file_actions_addtcsetpgrp_np(&actions, child.tty);
-    }
+    child.own_group = !terminal_is_ours();
     posix_spawnattr_t attr;
     posix_spawnattr_init(&attr);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&attr, 0);
+    if (child.own_group) {
+        posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+        posix_spawnattr_setpgroup(&attr, 0);
+    }
 
     std::vector<std::string> env_strings = env.to_strings();
     std::vector<char*> envp = c_string_array(env_strings);
@@ -192,9 +171,6 @@ Result<ProcessOutput> run_shell_command(const std::string& command, const Env& e
     ::close(pipe_fds[1]);
     if (rc != 0) {
         ::close(pipe_fds[0]);
-        if (child.tty >= 0) {
-            ::close(child.tty);
-        }
         return make_error(Errc::io, options.what + ": cannot start /bin/sh: " + std::strerror(rc));
     }
     child.pidfd = static_cast<int>(::syscall(SYS_pidfd_open, child.pid, 0));
@@ -228,8 +204,7 @@ Result<ProcessOutput> run_shell_command(const std::string& command, const Env& e
         if (child.pidfd >= 0) {
             fds[n++] = {child.pidfd, POLLIN, 0};
         }
-        // A pidfd tells of an exit, not of a stop: with the terminal, look now and then.
-        const long slice = child.pidfd >= 0 && child.tty < 0 ? left : std::min<long>(left, k_poll_slice_ms);
+        const long slice = child.pidfd >= 0 ? left : std::min<long>(left, k_poll_slice_ms);
         ::poll(fds, n, static_cast<int>(std::min<long>(slice, 60'000)));
     }
     if (child.reaped && pipe_open && !too_much) {
@@ -249,16 +224,6 @@ Result<ProcessOutput> run_shell_command(const std::string& command, const Env& e
     }
     if (child.pidfd >= 0) {
         ::close(child.pidfd);
-    }
-    if (child.tty >= 0) {
-        child.take_terminal_back();
-        ::close(child.tty);
-        // Ctrl-C or Ctrl-\ at its prompt reached only the helper's group: it goes to ours,
-        // where the terminal would have sent it (a script that runs us ends too).
-        if (child.reaped && WIFSIGNALED(child.status) &&
-            (WTERMSIG(child.status) == SIGINT || WTERMSIG(child.status) == SIGQUIT)) {
-            ::kill(0, WTERMSIG(child.status));
-        }
     }
     if (failure) {
         return make_error(Errc::io, *failure);

@@ -221,8 +221,9 @@ INI
     case $state in ""|Z*) ;; *) fail "the helper $pid is still running ($state)" ;; esac
 }
 
-# In a terminal the helper has the terminal (to prompt) in a process group of its own: a
-# timeout ends what it started too, Ctrl-C still ends us, Ctrl-Z does not leave it stopped.
+# In a terminal the helper stays in our process group, which has the terminal: it can
+# prompt, Ctrl-C ends us both, Ctrl-Z does not leave it stopped, and the rest of our job
+# stays in the foreground.
 proc_profile_in_a_terminal() {
     mkdir -p "$HOME/.awsume-shell"
     printf 'process_timeout = %s\n' "$1" >"$HOME/.awsume-shell/config.ini"
@@ -249,15 +250,32 @@ terminal_export_status() {
     fail "export did not end within $1 s"
 }
 
-test_credential_process_timeout_in_a_terminal_ends_what_it_started() {
+test_credential_process_timeout_in_a_terminal_ends_it() {
     need tmux
-    proc_profile_in_a_terminal 1s "sh -c 'sleep 60 & echo \$! >\"$E2E_TMP/child\"; trap \"\" TERM; sleep 60'"
+    # Our child itself (what it started stays: it shares our group, see hostile-input.md).
+    proc_profile_in_a_terminal 1s "trap '' TERM; echo \$\$ >\"$E2E_TMP/pid\"; sleep 60"
     export_in_a_terminal
     expect_eq "$(terminal_export_status 30)" 1 "exit status"
     expect_contains "$(cat "$E2E_TMP/t.err")" "was still running after 1s (process_timeout): ended it"
-    child=$(cat "$E2E_TMP/child")
-    state=$(ps -o stat= -p "$child" 2>/dev/null)
-    case $state in ""|Z*) ;; *) kill "$child"; fail "the helper's child $child is still running ($state)" ;; esac
+    state=$(ps -o stat= -p "$(cat "$E2E_TMP/pid")" 2>/dev/null)
+    case $state in ""|Z*) ;; *) fail "the helper is still running ($state)" ;; esac
+    tmux_stop
+}
+
+test_credential_process_in_a_terminal_leaves_the_job_in_the_foreground() {
+    need tmux
+    # While the helper runs, the other side of the pipe must still be in the terminal's
+    # foreground group (less sets the terminal at its start: from the background it would
+    # be stopped, or refused in an orphaned group).
+    proc_profile_in_a_terminal 30s "sh -c 'sleep 2; printf \"{\\\"Version\\\": 1, \\\"AccessKeyId\\\": \\\"AKIAJOB\\\", \\\"SecretAccessKey\\\": \\\"s\\\"}\"'"
+    tmux_start p bash -c '"$@" | { sleep 0.5; ps -o pgid=,tpgid= -p $BASHPID >"$0.groups"; cat >/dev/null; }; sleep 60' \
+        "$E2E_TMP/t" "$AWSUME" export proc
+    for _ in $(seq 1 100); do
+        [ -s "$E2E_TMP/t.groups" ] && break
+        sleep 0.1
+    done
+    read -r group foreground <"$E2E_TMP/t.groups" || fail "no process groups recorded"
+    expect_eq "$foreground" "$group" "the terminal's foreground group while the helper runs"
     tmux_stop
 }
 
