@@ -1,7 +1,12 @@
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include <cstdlib>
 
 #include "awsume_shell/cache/cache_key.hpp"
 #include "awsume_shell/cache/store.hpp"
+#include "awsume_shell/config/aws_files.hpp"
+#include "awsume_shell/config/ini_snapshot.hpp"
 #include "awsume_shell/credentials/obtain.hpp"
 #include "unit/credentials/fake_api.hpp"
 
@@ -116,6 +121,30 @@ TEST(ObtainCredentials, CacheMissNeedsTheAwsModuleAndSaysSo) {
     EXPECT_EQ(obtained.error().code, Errc::io);
     EXPECT_NE(obtained.error().message.find("AWSUME_SHELL_AWS_MODULE"), std::string::npos)
         << obtained.error().message;
+}
+
+
+TEST(ObtainCredentials, AProfileASnapshotMissesIsLookedUpInTheWholeFile) {
+    // A snapshot that does not know a profile (an edit its file's identity did not show,
+    // as on a file system with coarse times) must not make that profile "not found".
+    Files files;
+    const std::string config = files.dir.file("config");
+    testing::write_text(config, "[default]\nregion = eu-west-1\n\n[profile b]\n"
+                                "aws_access_key_id = AKIAPROFILEB00000001\naws_secret_access_key = b-secret\n");
+    const std::string dir = config::snapshot_dir_in(cache::Store::default_dir(files.env));
+    ASSERT_EQ(std::system(("mkdir -p '" + dir + "' && chmod 700 '" + dir + "'").c_str()), 0);
+    struct stat st {};
+    ASSERT_EQ(::stat(config.c_str(), &st), 0);
+    const std::string snapshot = config::snapshot_path(dir, config::AwsFileKind::config, config);
+    testing::write_text(snapshot, config::encode_snapshot(config::AwsFileKind::config, config,
+                                                          config::FileIdentity::of(st),
+                                                          {{"default", 0, 30, 1}}));
+    ASSERT_EQ(::chmod(snapshot.c_str(), 0600), 0);
+    Request request;
+    request.profile = "b";
+    auto obtained = files.obtain(request);
+    ASSERT_TRUE(obtained) << obtained.error().message;
+    EXPECT_EQ(obtained->credentials.access_key_id, "AKIAPROFILEB00000001");
 }
 
 }  // namespace
