@@ -80,7 +80,18 @@ Result<Obtained> obtain_credentials(const model::Request& request, const Environ
     } else {
         return make_error(Errc::usage, "no PROFILE given (see awsume-shell --help)");
     }
-    TRY(auto chain, config::resolve_profile(profiles, name));
+    const bool from_snapshots = !profiles.from_snapshot().empty();  // before a lookup reads a file whole
+    auto resolved = config::resolve_profile(profiles, name);
+    if (!resolved && from_snapshots) {
+        // A snapshot tells what its file held when it was written. Before that becomes an
+        // error (a "not found" above all: an edit on a file system whose times are too
+        // coarse to show it), the files are read whole, as without snapshots.
+        e.log.debug("'" + name + "' not resolved from the snapshots (" + resolved.error().message +
+                    "); reading the files whole");
+        TRY(profiles, config::load_profiles(paths));
+        resolved = config::resolve_profile(profiles, name);
+    }
+    TRY(auto chain, std::move(resolved));
 
     ChainOptions options;
     options.session_name = request.session_name;
