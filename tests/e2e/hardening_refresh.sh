@@ -288,3 +288,19 @@ test_auto_refresh_logs_of_similar_names_stay_apart() {
     expect_contains "$(cat "$HOME/.awsume-shell/auto-refresh-a.b.log")" "auto-refresh of 'a.b'"
     expect_not_contains "$(cat "$HOME/.awsume-shell/auto-refresh-a_b.log")" "'a.b'" "a_b's log"
 }
+
+test_auto_refresh_holds_the_aws_module_it_started_with() {
+    trap 'stop_own_refreshers; e2e_cleanup' EXIT
+    start_server "$(standard_world)"; standard_profiles
+    # Loaded at its start, not at its first renewal: a package upgrade that replaces the
+    # module later (a module of another build is refused) does not stop it renewing.
+    expect_status 0 "$AWSUME" exec partner -o out -a -- true
+    wait_refreshers 1
+    for _ in $(seq 1 50); do
+        grep -q "started" "$HOME/.awsume-shell/auto-refresh-out.log" 2>/dev/null && break
+        sleep 0.1
+    done
+    pid=$(refresher_pids)
+    [ -n "$pid" ] || fail "no refresher is running"
+    grep -q 'libawsume-shell-aws\.so' "/proc/$pid/maps" || fail "the refresher has not loaded the AWS module"
+}
