@@ -127,6 +127,11 @@ Result<Clients> load_clients(const ClientOptions& options) {
     return clients;
 }
 
+Result<void> load_module(const util::Env& env) {
+    TRY_VOID(open_module(env));
+    return {};
+}
+
 Result<void*> find_module_symbol(const char* name) {
     // Without options at hand, the module path override comes from the live environment;
     // this is the adapter edge where that is acceptable.

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "awsume_shell/aws/api_loader.hpp"
 #include "awsume_shell/cli/refresher_registry.hpp"
 #include "awsume_shell/util/atomic_file.hpp"
 #include "awsume_shell/util/io.hpp"
@@ -197,6 +198,10 @@ int serve_auto_refresh(Context& context) {
         return exit_code_for(Errc::usage);
     }
     const std::string name = *state->output_profile;
+    if (auto loaded = aws::load_module(context.env); !loaded) {
+        context.log.error("auto-refresh of '" + name + "' does not start: " + loaded.error().message);
+        return exit_code_for(loaded.error().code);
+    }
     RefresherRegistry registry(context.env);
     auto lock = registry.take_over(name, context.log);
     if (!lock) {

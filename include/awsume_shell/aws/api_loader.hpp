@@ -12,6 +12,11 @@ namespace awsume_shell::aws {
 /// Errc::io when the module is missing, from another build (module_version.hpp) or fails.
 Result<Clients> load_clients(const ClientOptions& options);
 
+/// Loads the module now (checking its version) and keeps it for the life of the process:
+/// for a long-lived process (the -a refresher), so that a module replaced on disk later (a
+/// package upgrade) is never the one it loads.
+Result<void> load_module(const util::Env& env);
+
 /// Address of another exported symbol of the same module (loading it if needed), e.g.
 /// "awsume_shell_qr_encode" for provision-mfa. Errc::io naming the symbol when absent.
 Result<void*> find_module_symbol(const char* name);
