@@ -86,6 +86,9 @@ private:
 };
 
 constexpr std::size_t k_max_snapshot_bytes = std::size_t{64} << 20;
+/// Snapshots kept in the folder: every AWS file ever read has one (tests and CI read
+/// temporary ones), so the folder is capped; those written longest ago go first.
+constexpr std::size_t k_max_snapshots = 64;
 
 /// `dir`/KIND-HASH.snap, HASH of the absolute form of `path` (not resolved: the identity
 /// decides whether it is the same file).
@@ -97,8 +100,9 @@ std::string snapshot_path(const std::string& dir, AwsFileKind kind, const std::s
 /// identity as it was.
 bool settled(const FileIdentity& identity, std::int64_t now_s, std::int64_t now_ns);
 
-/// Writes the snapshot (dir made 0700, file 0600, atomically). Best effort: a failure only
-/// means the next run reads the whole file again.
+/// Writes the snapshot (dir made 0700, file 0600, atomically), then removes the oldest
+/// beyond k_max_snapshots. Best effort: a failure only means the next run reads the whole
+/// file again.
 void save_snapshot(const std::string& dir, AwsFileKind kind, const std::string& path,
                    const FileIdentity& identity, std::vector<SnapshotEntry> entries);
 

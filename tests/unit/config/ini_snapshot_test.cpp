@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <cstdlib>
 #include <fstream>
 #include <thread>
@@ -16,7 +17,9 @@ using awsume_shell::config::AwsFileKind;
 using awsume_shell::config::AwsFilePaths;
 using awsume_shell::config::encode_snapshot;
 using awsume_shell::config::FileIdentity;
+using awsume_shell::config::k_max_snapshots;
 using awsume_shell::config::load_profiles;
+using awsume_shell::config::save_snapshot;
 using awsume_shell::config::settled;
 using awsume_shell::config::snapshot_path;
 using awsume_shell::config::SnapshotEntry;
@@ -269,4 +272,31 @@ TEST_F(SnapshotLoadTest, ASnapshotOfTheOtherKindIsIgnored) {
     auto set = load_profiles(both, m_snaps);
     ASSERT_TRUE(set);
     EXPECT_EQ(set->from_snapshot(), std::vector<std::string>{m_paths.config}) << "only the config's own";
+}
+
+TEST(SnapshotSave, KeepsAtMostKMaxSnapshotsTheNewestFirst) {
+    // Every AWS file ever read has its snapshot (tests and CI name temporary ones): the
+    // folder is capped, the longest unwritten go first.
+    char templ[] = "/tmp/awsume-snapshot-cap-XXXXXX";
+    ASSERT_NE(mkdtemp(templ), nullptr);
+    const std::string dir = std::string(templ) + "/snaps";
+    const std::size_t written = k_max_snapshots + 5;
+    for (std::size_t i = 0; i < written; ++i) {
+        save_snapshot(dir, AwsFileKind::config, "/tmp/config-" + std::to_string(i), some_identity(),
+                      {{"a", 0, 10, 1}});
+        // Their write times apart by a second each, oldest first.
+        const std::string file = snapshot_path(dir, AwsFileKind::config, "/tmp/config-" + std::to_string(i));
+        const struct timespec times[2] = {{static_cast<time_t>(1'000'000 + i), 0}, {static_cast<time_t>(1'000'000 + i), 0}};
+        ::utimensat(AT_FDCWD, file.c_str(), times, 0);
+    }
+    std::size_t kept = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) {
+        kept += e.path().extension() == ".snap" ? 1 : 0;
+    }
+    EXPECT_EQ(kept, k_max_snapshots);
+    struct stat st {};
+    EXPECT_EQ(::stat(snapshot_path(dir, AwsFileKind::config, "/tmp/config-" + std::to_string(written - 1)).c_str(), &st), 0)
+        << "the newest is kept";
+    EXPECT_NE(::stat(snapshot_path(dir, AwsFileKind::config, "/tmp/config-0").c_str(), &st), 0) << "the oldest goes";
+    std::filesystem::remove_all(templ);
 }
