@@ -4,14 +4,18 @@
 //   u32 name length, u64 begin, u64 end, u32 line, u32 0), sorted by name | name pool
 #include "awsume_shell/config/ini_snapshot.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <climits>
 #include <cstring>
 #include <ctime>
+#include <utility>
+#include <vector>
 
 #include "awsume_shell/util/atomic_file.hpp"
 
@@ -248,6 +252,37 @@ bool settled(const FileIdentity& identity, std::int64_t now_s, std::int64_t now_
     return age(identity.mtime_s, identity.mtime_ns) > k_window_ns && age(identity.ctime_s, identity.ctime_ns) > k_window_ns;
 }
 
+namespace {
+
+/// Beyond k_max_snapshots, the snapshots written longest ago go (a file still in use gets
+/// its snapshot again on its next read).
+void prune_snapshots(const std::string& dir) {
+    DIR* folder = ::opendir(dir.c_str());
+    if (folder == nullptr) {
+        return;
+    }
+    std::vector<std::pair<struct timespec, std::string>> snapshots;
+    while (const struct dirent* entry = ::readdir(folder)) {
+        const std::string name = entry->d_name;
+        struct stat st {};
+        if (name.size() > 5 && name.compare(name.size() - 5, 5, ".snap") == 0 &&
+            ::fstatat(::dirfd(folder), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)) {
+            snapshots.emplace_back(st.st_mtim, name);
+        }
+    }
+    if (snapshots.size() > k_max_snapshots) {
+        std::sort(snapshots.begin(), snapshots.end(), [](const auto& a, const auto& b) {
+            return a.first.tv_sec != b.first.tv_sec ? a.first.tv_sec < b.first.tv_sec : a.first.tv_nsec < b.first.tv_nsec;
+        });
+        for (std::size_t i = 0; i + k_max_snapshots < snapshots.size(); ++i) {
+            ::unlinkat(::dirfd(folder), snapshots[i].second.c_str(), 0);
+        }
+    }
+    ::closedir(folder);
+}
+
+}  // namespace
+
 void save_snapshot(const std::string& dir, AwsFileKind kind, const std::string& path, const FileIdentity& identity,
                    std::vector<SnapshotEntry> entries) {
     struct timespec now {};
@@ -260,6 +295,7 @@ void save_snapshot(const std::string& dir, AwsFileKind kind, const std::string& 
         return;
     }
     (void)util::write_file_atomically(snapshot_path(dir, kind, path), bytes, 0600);
+    prune_snapshots(dir);
 }
 
 }  // namespace awsume_shell::config
