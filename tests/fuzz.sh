@@ -10,7 +10,12 @@ cd "$(dirname "$0")/.."
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 seconds=${FUZZ_SECONDS:-60}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(ini_reader ini_editor xml_reader cache_entry credential_process)
+if [ ${#targets[@]} -eq 0 ]; then  # every target of fuzz/ (fuzz/NAME_fuzz.cpp)
+    for f in fuzz/*_fuzz.cpp; do
+        f=${f#fuzz/}
+        targets+=("${f%_fuzz.cpp}")
+    done
+fi
 
 # No -Werror here: clang's warnings differ from gcc's, which the normal build holds to.
 tests/configure.sh "$build" -DCMAKE_CXX_COMPILER=clang++ -DAWSUME_SHELL_FUZZ=ON -DAWSUME_SHELL_WERROR=OFF
