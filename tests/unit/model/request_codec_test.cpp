@@ -94,6 +94,13 @@ TEST(RequestCodec, RejectsWhatIsNotOurs) {
     }
 }
 
+TEST(RequestCodec, RejectsAKeyGivenTwice) {
+    // Which of the two a reader takes differs between JSON readers: neither is taken.
+    expect_refused(R"({"v":1,"profile":"p","profile":"q"})");
+    expect_refused(R"({"v":1,"profile":"p","region":"eu-west-1","region":"us-east-1"})");
+    expect_refused(R"({"v":1,"v":1,"profile":"p"})");
+}
+
 TEST(RequestCodec, RejectsUnknownKeysWithoutQuotingThem) {
     expect_refused(R"({"v":1,"profile":"p","mfa_code":"493817"})");
     expect_refused(R"({"v":1,"profile":"p","refresh":true})");
