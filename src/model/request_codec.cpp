@@ -1,4 +1,6 @@
 #include <nlohmann/json.hpp>
+#include <set>
+#include <string>
 
 #include "awsume_shell/model/request.hpp"
 
@@ -90,9 +92,22 @@ std::string encode_request(const Request& request) {
 }
 
 Result<Request> decode_request(std::string_view text) {
-    const Json doc = Json::parse(text.begin(), text.end(), nullptr, false);
+    // A key given twice is refused: which of the two a reader keeps differs between readers.
+    std::set<std::string> keys;
+    bool twice = false;
+    const Json::parser_callback_t note_keys = [&](int depth, Json::parse_event_t event, Json& parsed) {
+        if (event == Json::parse_event_t::key && depth == 1 && parsed.is_string() &&
+            !keys.insert(parsed.get<std::string>()).second) {
+            twice = true;
+        }
+        return true;
+    };
+    const Json doc = Json::parse(text.begin(), text.end(), note_keys, false);
     if (doc.is_discarded() || !doc.is_object()) {
         return malformed("not a JSON object");
+    }
+    if (twice) {
+        return malformed("a key is given twice");
     }
     const auto version = doc.find("v");
     if (version == doc.end() || !version->is_number_integer() || version->get<long long>() != k_version) {
