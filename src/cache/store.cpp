@@ -5,10 +5,10 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 
 #include "awsume_shell/util/atomic_file.hpp"
+#include "awsume_shell/util/file_trust.hpp"
 #include "entry_json.hpp"
 
 namespace awsume_shell::cache {
@@ -21,12 +21,6 @@ void set_problem(std::string* out, const std::string& why) {
     if (out != nullptr) {
         *out = why;
     }
-}
-
-std::string octal(mode_t mode) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "%04o", static_cast<unsigned>(mode & 07777));
-    return buf;
 }
 
 }  // namespace
@@ -53,15 +47,13 @@ std::optional<Entry> Store::load(const CacheKey& key, std::string* problem) cons
     std::string text;
     if (::fstat(fd, &st) != 0) {
         why = std::strerror(errno);
-    } else if (!S_ISREG(st.st_mode)) {
-        why = "not a regular file";
-    } else if (st.st_uid != ::geteuid()) {
-        why = "owned by another user; not trusted";
-    } else if ((st.st_mode & 077) != 0) {
-        why = "permissions " + octal(st.st_mode) + " are wider than 0600; not trusted";
-    } else if (st.st_size > k_max_file_size) {
-        why = "larger than 64 KiB";
     } else {
+        why = util::private_file_problem(st);
+    }
+    if (why.empty() && st.st_size > k_max_file_size) {
+        why = "larger than 64 KiB";
+    }
+    if (why.empty()) {
         text.resize(static_cast<std::size_t>(st.st_size) + 1);  // +1 notices growth
         std::size_t got = 0;
         while (got < text.size()) {

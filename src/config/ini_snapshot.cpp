@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "awsume_shell/util/atomic_file.hpp"
+#include "awsume_shell/util/file_trust.hpp"
 
 namespace awsume_shell::config {
 
@@ -214,7 +215,7 @@ std::optional<MappedSnapshot> MappedSnapshot::load(const std::string& dir, AwsFi
     }
     struct stat st {};
     void* data = MAP_FAILED;
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == ::geteuid() && (st.st_mode & 077) == 0 &&
+    if (::fstat(fd, &st) == 0 && util::private_file_problem(st).empty() &&
         st.st_size >= static_cast<off_t>(k_header) && st.st_size <= static_cast<off_t>(k_max_snapshot_bytes)) {
         data = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
     }

@@ -24,6 +24,19 @@ std::string format_mode(mode_t mode) {
     return buf;
 }
 
+std::string private_file_problem(const struct stat& st) {
+    if (!S_ISREG(st.st_mode)) {
+        return "not a regular file";
+    }
+    if (st.st_uid != ::geteuid()) {
+        return "owned by another user; not trusted";
+    }
+    if ((st.st_mode & 077) != 0) {
+        return "permissions " + format_mode(st.st_mode) + " are wider than 0600; not trusted";
+    }
+    return {};
+}
+
 Result<void> check_trusted_file(const std::string& path, const struct stat& st) {
     const uid_t me = ::geteuid();
     if (st.st_uid != me && st.st_uid != 0) {

@@ -19,6 +19,12 @@ std::string format_mode(mode_t mode);
 /// ...": `st` (fstat of `path`) is owned by someone other than us and root, or has g+w/o+w.
 Result<void> check_trusted_file(const std::string& path, const struct stat& st);
 
+/// Files only we may read (the credential cache, the AWS files' snapshots): "" when `st` is a
+/// regular file owned by us with no group or other permission bits, else why not ("not a
+/// regular file", "owned by another user; not trusted", "permissions 0644 are wider than
+/// 0600; not trusted").
+std::string private_file_problem(const struct stat& st);
+
 /// Reads `path` (symlinks followed; missing: nullopt) after check_trusted_file on the opened
 /// file itself, so that it cannot be swapped between the check and the read. Errc::config
 /// also for a file that is not a regular file or cannot be read.
