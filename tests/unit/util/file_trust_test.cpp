@@ -11,6 +11,7 @@ using awsume_shell::testing::mode_of;
 using awsume_shell::testing::TempDir;
 using awsume_shell::testing::write_text;
 using awsume_shell::util::narrow_own_dir;
+using awsume_shell::util::private_file_problem;
 using awsume_shell::util::read_trusted_file;
 
 TEST(FileTrust, ReadsAPrivateOrReadOnlyFile) {
@@ -72,4 +73,28 @@ TEST(FileTrust, NarrowsOnlyOurOwnWideDirectory) {
         narrow_own_dir(home);
         EXPECT_EQ(mode_of(home), 0755u);
     }
+}
+
+TEST(PrivateFile, OnlyARegularFileOfOursWithoutGroupOrOtherBits) {
+    TempDir dir;
+    const std::string path = dir.file("entry.json");
+    write_text(path, "{}");
+    struct stat st {};
+    for (const mode_t mode : {0600, 0400, 0700}) {
+        ::chmod(path.c_str(), mode);
+        ASSERT_EQ(::stat(path.c_str(), &st), 0);
+        EXPECT_EQ(private_file_problem(st), "") << std::oct << mode;
+    }
+    for (const mode_t mode : {0604, 0640, 0601, 0610, 0644}) {
+        ::chmod(path.c_str(), mode);
+        ASSERT_EQ(::stat(path.c_str(), &st), 0);
+        EXPECT_NE(private_file_problem(st).find("are wider than 0600; not trusted"), std::string::npos)
+            << std::oct << mode;
+    }
+    ASSERT_EQ(::stat(dir.path().c_str(), &st), 0);
+    EXPECT_EQ(private_file_problem(st), "not a regular file");
+    ASSERT_EQ(::stat(path.c_str(), &st), 0);
+    st.st_uid = ::geteuid() + 1;
+    st.st_mode = S_IFREG | 0600;
+    EXPECT_EQ(private_file_problem(st), "owned by another user; not trusted");
 }
