@@ -112,7 +112,10 @@ Clients make_aws_clients(const ClientOptions& options, std::unique_ptr<HttpClien
     }
     auto connection = std::make_shared<Connection>(options, std::move(http), std::move(clock),
                                                    std::move(hooks), std::move(debug));
-    return Clients{std::make_shared<AwsSts>(connection), std::make_shared<AwsIam>(connection)};
+    Clients clients;
+    clients.sts = std::make_shared<AwsSts>(connection);
+    clients.iam = std::make_shared<AwsIam>(connection);
+    return clients;
 }
 
 void make_default_aws_clients(const ClientOptions& options, Clients& out) {

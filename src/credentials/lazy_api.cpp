@@ -34,4 +34,19 @@ Result<aws::Iam*> LazyApi::iam() {
     return present(clients->iam, "IAM");
 }
 
+Result<aws::SsoPortal*> LazyApi::sso_portal() {
+    TRY(const aws::Clients* clients, this->clients());
+    return present(clients->sso_portal, "SSO portal");
+}
+
+Result<aws::SsoOidc*> LazyApi::sso_oidc() {
+    TRY(const aws::Clients* clients, this->clients());
+    return present(clients->sso_oidc, "SSO-OIDC");
+}
+
+Result<aws::Metadata*> LazyApi::metadata() {
+    TRY(const aws::Clients* clients, this->clients());
+    return present(clients->metadata, "metadata");
+}
+
 }  // namespace awsume_shell::credentials

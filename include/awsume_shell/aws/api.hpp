@@ -1,6 +1,6 @@
 #pragma once
 /// What the rest of awsume-shell needs from AWS: one small interface per service (sts.hpp,
-/// iam.hpp), so that a caller, and a fake, deals only with the service it uses; here how
+/// iam.hpp, sso.hpp, metadata.hpp), so that a caller, and a fake, deals only with the service it uses; here how
 /// to reach AWS and the services of one command.
 ///
 /// The implementation (SigV4, libcurl, OpenSSL, XML) lives in a separate shared module,
@@ -12,6 +12,8 @@
 #include <string>
 
 #include "awsume_shell/aws/iam.hpp"
+#include "awsume_shell/aws/metadata.hpp"
+#include "awsume_shell/aws/sso.hpp"
 #include "awsume_shell/aws/sts.hpp"
 #include "awsume_shell/util/env.hpp"
 
@@ -39,8 +41,11 @@ struct ClientOptions {
 /// A new service is one header like sts.hpp and one member here (and a bump of
 /// AWSUME_SHELL_AWS_MODULE_ABI, module_version.hpp).
 struct Clients {
-    std::shared_ptr<Sts> sts;
-    std::shared_ptr<Iam> iam;
+    std::shared_ptr<Sts> sts = nullptr;
+    std::shared_ptr<Iam> iam = nullptr;
+    std::shared_ptr<SsoPortal> sso_portal = nullptr;
+    std::shared_ptr<SsoOidc> sso_oidc = nullptr;
+    std::shared_ptr<Metadata> metadata = nullptr;
 };
 
 }  // namespace awsume_shell::aws

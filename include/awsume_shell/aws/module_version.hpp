@@ -12,7 +12,7 @@
 #error "AWSUME_SHELL_VERSION must be defined where the module version is used"
 #endif
 
-#define AWSUME_SHELL_AWS_MODULE_ABI "1"
+#define AWSUME_SHELL_AWS_MODULE_ABI "2"
 
 namespace awsume_shell::aws {
 

@@ -5,6 +5,7 @@
 /// keys is used for its keys even when it also has role_arn; a profile may name itself as
 /// source_profile to use its own keys; chains of any depth; cycles are errors.
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,11 @@ struct Hop {
     std::optional<std::string> mfa_serial, mfa_process;  ///< as set on THIS hop's profile
     std::string mfa_process_origin;                      ///< "file:line" of mfa_process
     std::string origin;  ///< "file:line" of what defines the hop (role_arn, keys, command...)
+    /// A source's own settings, key -> value, as its source_rules row resolved them (SSO:
+    /// sso_start_url, sso_region, sso_account_id, sso_role_name, sso_session,
+    /// sso_registration_scopes; metadata: ec2_metadata_service_endpoint, ...), and
+    /// "KEY.origin" -> "file:line" for those its errors name.
+    std::map<std::string, std::string> settings;
 };
 
 /// hops[0] is the source (static_keys / environment / credential_process), then every role

@@ -23,6 +23,9 @@ public:
     explicit LazyApi(aws::Clients clients) : m_clients(std::move(clients)) {}
     Result<aws::Sts*> sts();
     Result<aws::Iam*> iam();
+    Result<aws::SsoPortal*> sso_portal();
+    Result<aws::SsoOidc*> sso_oidc();
+    Result<aws::Metadata*> metadata();
 
 private:
     Result<const aws::Clients*> clients();

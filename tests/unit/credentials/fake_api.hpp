@@ -148,7 +148,7 @@ struct World {
     explicit World(std::optional<std::string> flag_code = std::nullopt)
         : store(dir.path() + "/cache"), owned_api(std::make_shared<FakeApi>(clock)),
           api(owned_api.get()),
-          lazy(aws::Clients{owned_api, owned_api}), mfa(std::move(flag_code), env, log),
+          lazy(aws::Clients{.sts = owned_api, .iam = owned_api}), mfa(std::move(flag_code), env, log),
           services{env, clock, log, store, lazy, mfa} {}
 
     TempDir dir;

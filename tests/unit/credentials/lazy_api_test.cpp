@@ -9,7 +9,7 @@ namespace {
 TEST(LazyApi, HandsOutTheServicesItWasGiven) {
     util::FixedClock clock{testing::k_now};
     auto fake = std::make_shared<testing::FakeApi>(clock);
-    LazyApi api(aws::Clients{fake, nullptr});
+    LazyApi api(aws::Clients{.sts = fake});
     auto sts = api.sts();
     ASSERT_TRUE(sts);
     EXPECT_EQ(*sts, fake.get());

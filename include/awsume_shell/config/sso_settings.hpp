@@ -1,0 +1,37 @@
+#pragma once
+/// IAM Identity Center settings of a profile, read exactly as the AWS CLI reads them: a
+/// profile with `sso_session` takes sso_start_url / sso_region / sso_registration_scopes
+/// from its `[sso-session NAME]` section of the config file (a key set differently in
+/// both is an error naming both places); a legacy profile holds sso_start_url and
+/// sso_region itself (no scopes, so no refresh token).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "awsume_shell/config/profile.hpp"
+#include "awsume_shell/util/result.hpp"
+
+namespace awsume_shell::config {
+
+struct SsoSettings {
+    std::string session_name;  ///< "" for a legacy profile
+    std::string start_url;
+    std::string region;               ///< sso_region
+    std::vector<std::string> scopes;  ///< sso_registration_scopes, split at commas, trimmed
+    std::optional<std::string> account_id, role_name;  ///< a profile's; none for a bare session
+    std::string profile;  ///< the profile read ("" for `login --sso-session NAME`), for messages
+    std::string origin;   ///< "file:line" of sso_session (or sso_start_url), for messages
+
+    /// What names the token in ~/.aws/sso/cache/: the session name, or the start URL (legacy).
+    const std::string& token_key() const { return session_name.empty() ? start_url : session_name; }
+};
+
+/// `p`'s settings; Errc::config naming the profile and file:line for a missing section or
+/// key, or a key that differs between profile and session.
+Result<SsoSettings> sso_settings_of_profile(const ProfileSet& set, const Profile& p);
+
+/// The `[sso-session NAME]` section alone (login --sso-session NAME).
+Result<SsoSettings> sso_settings_of_session(const ProfileSet& set, const std::string& name);
+
+}  // namespace awsume_shell::config

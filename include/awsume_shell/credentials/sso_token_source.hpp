@@ -1,0 +1,20 @@
+#pragma once
+/// The bearer token of an IAM Identity Center session, shared with the AWS CLI through
+/// ~/.aws/sso/cache/<sha1 of token_key()>.json.
+
+#include <string>
+
+#include "awsume_shell/config/sso_settings.hpp"
+#include "awsume_shell/credentials/services.hpp"
+#include "awsume_shell/util/result.hpp"
+
+namespace awsume_shell::credentials {
+
+/// A token with more than 15 minutes left: the cached one; else refreshed through SSO-OIDC
+/// (refresh_token grant) and written back atomically, keeping the fields it does not know;
+/// else, on a terminal, a new sign-in (the `login` flow, one per session at a time); else
+/// the exit-3 error "profile 'P': the IAM Identity Center session ... run
+/// `awsume-shell login P`".
+Result<std::string> sso_access_token(const config::SsoSettings& sso, Services& services);
+
+}  // namespace awsume_shell::credentials
