@@ -272,6 +272,17 @@ class Handler(BaseHTTPRequestHandler):
                        "expires": cred.expires, "account": cred.account,
                        "role_arn": cred.role["arn"] if cred.role else None,
                        "session_name": cred.session_name}
+            elif route == ("POST", "/_admin/issue-role-credentials"):
+                # What the SSO portal, IMDS and ECS do inside AWS: mint a role session that
+                # STS then honours like AssumeRole's (trust is the caller's business).
+                role = state.find_role((payload or {}).get("role_arn", "")) if isinstance(payload, dict) else None
+                if role is None:
+                    return self._send(404, json.dumps({"error": "unknown role_arn"}), "application/json")
+                account = payload["role_arn"].split(":")[4]
+                cred = state.issue("role", account, int(payload.get("duration") or 3600), role=role,
+                                   session_name=str(payload.get("session_name") or "awsume-shell-test"))
+                out = {"AccessKeyId": cred.access_key_id, "SecretAccessKey": cred.secret,
+                       "SessionToken": cred.token, "Expiration": cred.expires}
             else:
                 return self._send(404, json.dumps({"error": "no such admin route"}), "application/json")
         self._send(200, json.dumps(out), "application/json")

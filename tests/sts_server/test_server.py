@@ -392,6 +392,24 @@ class ServerTest(unittest.TestCase):
         with open(self.log) as f:
             self.assertNotIn("Secret", f.read())
 
+    def test_issued_role_credentials_are_honoured(self):
+        # What the SSO portal and metadata fakes mint: a role session STS accepts.
+        issued = self.admin("POST", "/_admin/issue-role-credentials",
+                            {"role_arn": f"arn:aws:iam::{ACCOUNT}:role/admin", "session_name": "sso-user",
+                             "duration": 900})
+        creds = {"id": issued["AccessKeyId"], "secret": issued["SecretAccessKey"], "token": issued["SessionToken"]}
+        result = self.ok("GetCallerIdentity", creds)
+        self.assertEqual(result.find(f"{STS_NS}Arn").text,
+                         f"arn:aws:sts::{ACCOUNT}:assumed-role/admin/sso-user")
+        self.assertAlmostEqual(issued["Expiration"], time.time() + 900, delta=5)
+        # A chain from it: role/chained trusts role/admin (and needs MFA: refused without).
+        self.err("AssumeRole", creds, 403, "AccessDenied",
+                 extra={"RoleArn": f"arn:aws:iam::{ACCOUNT}:role/chained", "RoleSessionName": "xy"})
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        conn.request("POST", "/_admin/issue-role-credentials", body=json.dumps({"role_arn": "arn:aws:iam::1:role/x"}))
+        self.assertEqual(conn.getresponse().status, 404)
+        conn.close()
+
     def test_deep_and_huge_faults(self):
         self.admin("POST", "/_admin/faults", [{"action": "GetCallerIdentity", "kind": "deep", "depth": 100},
                                               {"action": "GetCallerIdentity", "kind": "huge", "bytes": 3000000}])
