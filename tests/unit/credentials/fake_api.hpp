@@ -1,6 +1,6 @@
 #pragma once
-/// Test doubles for the credentials area: STS and IAM that record what they were asked and
-/// answers from a script, an MFA source whose terminal is scripted, and a World that wires
+/// Test doubles for the credentials area: STS, IAM and the SSO portal that record what they
+/// were asked and answers from a script, an MFA source whose terminal is scripted, and a World that wires
 /// them with a cache in a temp dir and a fixed clock into Services.
 
 #include <cstdio>
@@ -120,6 +120,33 @@ private:
     int m_issued = 0;
 };
 
+/// The SSO portal: records every GetRoleCredentials and answers new role credentials
+/// (ASIASSO0001, ...) living `lifetime` seconds, unless a scripted error is queued.
+class FakeSsoPortal final : public aws::SsoPortal {
+public:
+    explicit FakeSsoPortal(const util::Clock& clock) : m_clock(clock) {}
+
+    std::vector<aws::SsoRoleCredentialsRequest> calls;
+    std::deque<Error> errors;
+    long lifetime = 3600;
+
+    Result<model::Credentials> get_role_credentials(const aws::SsoRoleCredentialsRequest& request) override {
+        calls.push_back(request);
+        if (!errors.empty()) {
+            Error error = errors.front();
+            errors.pop_front();
+            return unexpected(error);
+        }
+        char id[32];
+        std::snprintf(id, sizeof id, "ASIASSO%04zu", calls.size());
+        return model::Credentials{id, "sso-secret-" + std::to_string(calls.size()),
+                                  "sso-token-" + std::to_string(calls.size()), m_clock.now() + lifetime};
+    }
+
+private:
+    const util::Clock& m_clock;
+};
+
 /// The real MfaCodeSource (flag code once, then mfa_process), with the terminal scripted:
 /// prompt() hands out `prompt_codes` in order and fails like a missing terminal after.
 class ScriptedMfa final : public credentials::MfaCodeSource {
@@ -147,8 +174,9 @@ public:
 struct World {
     explicit World(std::optional<std::string> flag_code = std::nullopt)
         : store(dir.path() + "/cache"), owned_api(std::make_shared<FakeApi>(clock)),
-          api(owned_api.get()),
-          lazy(aws::Clients{.sts = owned_api, .iam = owned_api}), mfa(std::move(flag_code), env, log),
+          api(owned_api.get()), owned_portal(std::make_shared<FakeSsoPortal>(clock)), portal(owned_portal.get()),
+          lazy(aws::Clients{.sts = owned_api, .iam = owned_api, .sso_portal = owned_portal}),
+          mfa(std::move(flag_code), env, log),
           services{env, clock, log, store, lazy, mfa} {}
 
     TempDir dir;
@@ -158,6 +186,8 @@ struct World {
     cache::Store store;
     std::shared_ptr<FakeApi> owned_api;
     FakeApi* api;
+    std::shared_ptr<FakeSsoPortal> owned_portal;
+    FakeSsoPortal* portal;
     credentials::LazyApi lazy;
     ScriptedMfa mfa;
     credentials::Services services;
