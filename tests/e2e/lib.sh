@@ -8,6 +8,8 @@ AWS_CLI=/usr/bin/aws
 SERVER_DIR=$AWSUME_E2E_DIR/../sts_server
 E2E_TMP=
 SERVER_PID=
+METADATA_PID=
+METADATA_DIR=$AWSUME_E2E_DIR/../metadata_server
 
 e2e_begin() {
     E2E_TMP=$(mktemp -d /tmp/awsume-e2e.XXXXXX)
@@ -19,6 +21,11 @@ e2e_begin() {
           AWS_SHARED_CREDENTIALS_FILE AWS_ENDPOINT_URL AWS_ENDPOINT_URL_STS AWS_ENDPOINT_URL_IAM \
           AWSUME_SHELL_MFA_CODE AWS_SESSION_MFA_CODE AWSUME_SHELL_DEBUG AWS_SESSION_DEBUG \
           AWSUME_SHELL_SESSION AWSUME_PROFILE AWSUME_SHELL_EXPIRES AWS_CA_BUNDLE
+    # Nor the metadata sources' switches (the sandbox may answer at 169.254.169.254).
+    unset AWS_EC2_METADATA_SERVICE_ENDPOINT AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE \
+          AWS_EC2_METADATA_DISABLED AWS_EC2_METADATA_V1_DISABLED \
+          AWS_CONTAINER_CREDENTIALS_RELATIVE_URI AWS_CONTAINER_CREDENTIALS_FULL_URI \
+          AWS_CONTAINER_AUTHORIZATION_TOKEN AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE
     export TZ=UTC LC_ALL=C.UTF-8 TERM=xterm-256color
     trap e2e_cleanup EXIT
     echo "== $1/$2 (tmp $E2E_TMP)"
@@ -30,6 +37,10 @@ e2e_cleanup() {
     if [ -n "$SERVER_PID" ]; then
         kill "$SERVER_PID" 2>/dev/null
         wait "$SERVER_PID" 2>/dev/null
+    fi
+    if [ -n "$METADATA_PID" ]; then
+        kill "$METADATA_PID" 2>/dev/null
+        wait "$METADATA_PID" 2>/dev/null
     fi
     [ -n "${E2E_KEEP:-}" ] || rm -rf "$E2E_TMP"
 }
@@ -90,6 +101,25 @@ calls() { ctl calls "$1"; }   # number of requests for one action
 expect_faults_fired() {  # expect_faults_fired N [WHAT]: N requests answered by a fault so far
     expect_eq "$(calls faults_injected)" "$1" "${2:-requests answered by an injected fault}"
 }
+
+# --- the fake IMDS / ECS endpoint (tests/metadata_server), after start_server -----------
+start_metadata_server() {  # start_metadata_server ROLE_ARN [--mode M --v1-status S --ecs-token T]
+    local role=$1; shift
+    rm -f "$E2E_TMP/metadata.port"
+    python3 "$METADATA_DIR/server.py" --sts-url "$STS_URL" --role-arn "$role" \
+        --port-file "$E2E_TMP/metadata.port" --log "$E2E_TMP/metadata.log" "$@" \
+        >"$E2E_TMP/metadata.out" 2>&1 &
+    METADATA_PID=$!
+    for _ in $(seq 1 100); do
+        [ -s "$E2E_TMP/metadata.port" ] && break
+        sleep 0.05
+    done
+    [ -s "$E2E_TMP/metadata.port" ] || fail "metadata server did not start: $(cat "$E2E_TMP/metadata.out")"
+    METADATA_PORT=$(cat "$E2E_TMP/metadata.port")
+    METADATA_URL=http://127.0.0.1:$METADATA_PORT
+}
+metadata_ctl() { python3 "$METADATA_DIR/ctl.py" "$METADATA_PORT" "$@"; }
+metadata_calls() { metadata_ctl calls "$1"; }  # "GET /path", v2, v1, ecs, denied, total, host:H
 
 totp() {  # totp SEED [STEPS_AHEAD]
     if [ -n "${2:-}" ]; then
