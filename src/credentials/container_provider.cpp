@@ -1,6 +1,7 @@
 // credential_source = EcsContainer: the task's (or pod's) credentials from the container
 // credentials endpoint that ECS or EKS names in the environment.
 #include "awsume_shell/credentials/metadata_endpoints.hpp"
+#include "awsume_shell/credentials/metadata_source.hpp"
 #include "awsume_shell/credentials/source_table.hpp"
 
 namespace awsume_shell::credentials {
@@ -10,10 +11,10 @@ namespace {
 /// About a second, as for IMDS: the endpoint is local to the host, or it is absent.
 constexpr long k_container_timeout_ms = 1000;
 
-class ContainerProvider final : public Provider {
+class ContainerProvider final : public MetadataSource {
 public:
     ContainerProvider(const config::Hop& hop, Services& services)
-        : m_profile(hop.profile), m_origin(hop.origin), m_env(services.env), m_api(services.api) {}
+        : MetadataSource(hop, services, "EcsContainer") {}
 
     Result<model::Credentials> retrieve() override {
         // Both checked before any connection: a refused URL or a bad token is never sent.
@@ -27,12 +28,8 @@ public:
             return in_context(authorization.error());
         }
         TRY(aws::Metadata * metadata, m_api.metadata());
-        auto creds = metadata->container_credentials(
-            aws::ContainerCredentialsRequest{*url, *authorization, k_container_timeout_ms});
-        if (!creds) {
-            return in_context(creds.error());
-        }
-        return creds;
+        return checked(metadata->container_credentials(
+            aws::ContainerCredentialsRequest{*url, *authorization, k_container_timeout_ms}));
     }
     // The URL (without what split_url refuses, so no user info) names the task's endpoint;
     // the query, which might carry something secret, is left out.
@@ -40,22 +37,7 @@ public:
         auto url = container_credentials_url(m_env);
         return "container-credentials " + (url ? url->substr(0, url->find_first_of("?#")) : std::string("(none)"));
     }
-    std::string describe() const override {
-        return "container credentials (credential_source of profile '" + m_profile + "')";
-    }
-
-private:
-    Unexpected in_context(const Error& error) const {
-        return unexpected(Error{error.code,
-                                "profile '" + m_profile + "' (credential_source = EcsContainer, " + m_origin +
-                                    "): " + error.message,
-                                error.aws_code});
-    }
-
-    std::string m_profile;
-    std::string m_origin;
-    const util::Env& m_env;
-    LazyApi& m_api;
+    std::string describe() const override { return describe_as("container credentials"); }
 };
 
 }  // namespace

@@ -103,10 +103,13 @@ expect_faults_fired() {  # expect_faults_fired N [WHAT]: N requests answered by 
 }
 
 # --- the fake IMDS / ECS endpoint (tests/metadata_server), after start_server -----------
+# METADATA_SERVER_HOST / METADATA_SERVER_PORT: another address than 127.0.0.1:free (in a
+# network namespace of the test's own, see in_network_namespace).
 start_metadata_server() {  # start_metadata_server ROLE_ARN [--mode M --v1-status S --ecs-token T]
     local role=$1; shift
     rm -f "$E2E_TMP/metadata.port"
     python3 "$METADATA_DIR/server.py" --sts-url "$STS_URL" --role-arn "$role" \
+        --host "${METADATA_SERVER_HOST:-127.0.0.1}" --port "${METADATA_SERVER_PORT:-0}" \
         --port-file "$E2E_TMP/metadata.port" --log "$E2E_TMP/metadata.log" "$@" \
         >"$E2E_TMP/metadata.out" 2>&1 &
     METADATA_PID=$!
@@ -116,7 +119,23 @@ start_metadata_server() {  # start_metadata_server ROLE_ARN [--mode M --v1-statu
     done
     [ -s "$E2E_TMP/metadata.port" ] || fail "metadata server did not start: $(cat "$E2E_TMP/metadata.out")"
     METADATA_PORT=$(cat "$E2E_TMP/metadata.port")
-    METADATA_URL=http://127.0.0.1:$METADATA_PORT
+    local host=${METADATA_SERVER_HOST:-127.0.0.1}
+    case $host in *:*) host="[$host]" ;; esac
+    METADATA_URL=http://$host:$METADATA_PORT
+}
+# Runs FUNCTION of SUITE_FILE in a new user + network namespace whose loopback also holds
+# ADDRESS (e.g. 169.254.170.2): the fixed addresses of AWS's metadata services, served by
+# the fake, with nothing of the machine's network in reach. Same HOME and E2E_TMP; the
+# servers must be started inside. Skips where unprivileged namespaces are not allowed.
+in_network_namespace() {  # in_network_namespace ADDRESS SUITE_FILE FUNCTION
+    unshare -rn true 2>/dev/null || skip "needs unprivileged network namespaces (unshare -rn)"
+    unshare -rn bash -c '
+        ip link set lo up && ip addr add "$1" dev lo || exit 1
+        source "$AWSUME_E2E_DIR/lib.sh"; source "$2"; E2E_TMP=$4
+        trap "kill \$SERVER_PID \$METADATA_PID 2>/dev/null; wait 2>/dev/null" EXIT
+        "$3"' namespace "$1" "$2" "$3" "$E2E_TMP"
+    local rc=$?
+    [ "$rc" = 0 ] || exit "$rc"
 }
 metadata_ctl() { python3 "$METADATA_DIR/ctl.py" "$METADATA_PORT" "$@"; }
 metadata_calls() { metadata_ctl calls "$1"; }  # "GET /path", v2, v1, ecs, denied, total, host:H

@@ -46,7 +46,7 @@ test_imds_v2_source_assumes_the_role() {
     metadata_setup --mode v2
     export AWS_EC2_METADATA_SERVICE_ENDPOINT=$METADATA_URL
     expect_status 0 caller_arn on-ec2
-    expect_contains "$OUT" "arn:aws:iam::$ACCOUNT:assumed-role/app/"
+    expect_contains "$OUT" "arn:aws:sts::$ACCOUNT:assumed-role/app/"
     expect_eq "$(metadata_calls 'PUT /latest/api/token')" 1 "token requests"
     expect_eq "$(metadata_calls 'GET /latest/meta-data/iam/security-credentials/')" 1 "role name requests"
     expect_eq "$(metadata_calls 'GET /latest/meta-data/iam/security-credentials/instance-role')" 1
@@ -141,26 +141,55 @@ print(s.getsockname()[1], flush=True); time.sleep(60)' >"$E2E_TMP/silent.port" &
     expect_eq "$(calls AssumeRole)" 0
 }
 
-# RELATIVE_URI is on 169.254.170.2: reached here through an HTTP proxy that is the fake,
-# which sees the host asked for. STS stays direct (no_proxy).
+# RELATIVE_URI is on http://169.254.170.2 (port 80): in a network namespace of the test's
+# own, that address is the fake's, and nothing else is in reach.
 test_ecs_relative_uri() {
+    in_network_namespace 169.254.170.2 "$AWSUME_E2E_DIR/metadata_sources.sh" ecs_relative_uri_inside
+}
+ecs_relative_uri_inside() {
+    export METADATA_SERVER_HOST=169.254.170.2 METADATA_SERVER_PORT=80
     metadata_setup --ecs-token task-token-1
     export AWS_CONTAINER_CREDENTIALS_RELATIVE_URI=/v2/credentials/task-1 AWS_CONTAINER_AUTHORIZATION_TOKEN=task-token-1
-    expect_status 0 env http_proxy="$METADATA_URL" no_proxy=127.0.0.1 "$AWSUME" exec on-ecs -- \
-        sh -c 'echo $AWS_SESSION_TOKEN'
-    [ -n "$OUT" ] || fail "no session token"
-    expect_eq "$(metadata_calls host:169.254.170.2)" 1 "requests for 169.254.170.2"
+    expect_status 0 caller_arn on-ecs
+    expect_contains "$OUT" "arn:aws:sts::$ACCOUNT:assumed-role/app/"
     expect_eq "$(metadata_calls 'GET /v2/credentials/task-1')" 1
+    expect_eq "$(metadata_calls host:169.254.170.2)" 1 "requests for 169.254.170.2"
     expect_eq "$(calls AssumeRole)" 1
+}
+
+# Nothing set: http://169.254.169.254, here the fake's in the test's own network namespace;
+# AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv6: http://[fd00:ec2::254].
+test_imds_default_endpoints() {
+    in_network_namespace 169.254.169.254 "$AWSUME_E2E_DIR/metadata_sources.sh" imds_default_endpoint_inside
+    in_network_namespace fd00:ec2::254 "$AWSUME_E2E_DIR/metadata_sources.sh" imds_ipv6_endpoint_inside
+}
+imds_default_endpoint_inside() {
+    export METADATA_SERVER_HOST=169.254.169.254 METADATA_SERVER_PORT=80
+    metadata_setup --mode v2
+    expect_status 0 caller_arn on-ec2
+    expect_contains "$OUT" "arn:aws:sts::$ACCOUNT:assumed-role/app/"
+    expect_eq "$(metadata_calls v2)" 3 "IMDSv2 requests"
+    expect_eq "$(metadata_calls host:169.254.169.254)" 3
+}
+imds_ipv6_endpoint_inside() {
+    export METADATA_SERVER_HOST=fd00:ec2::254 METADATA_SERVER_PORT=80
+    metadata_setup --mode v2
+    export AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv6
+    expect_status 0 caller_arn on-ec2
+    expect_eq "$(metadata_calls v2)" 3 "IMDSv2 requests over IPv6"
 }
 
 test_ecs_full_uri_on_loopback_with_the_aws_cli() {
     metadata_setup --ecs-token task-token-1
     export AWS_CONTAINER_CREDENTIALS_FULL_URI=$METADATA_URL/creds AWS_CONTAINER_AUTHORIZATION_TOKEN=task-token-1
     expect_status 0 caller_arn on-ecs
-    expect_contains "$OUT" "arn:aws:iam::$ACCOUNT:assumed-role/app/"
+    expect_contains "$OUT" "arn:aws:sts::$ACCOUNT:assumed-role/app/"
     expect_eq "$(metadata_calls 'GET /creds')" 1
     expect_eq "$(metadata_calls denied)" 0
+    # --debug shows the request, never the token or the keys handed out.
+    expect_status 0 "$AWSUME" exec on-ecs -r --debug -- true
+    expect_contains "$ERR" "GET http://127.0.0.1:$METADATA_PORT (container credentials"
+    expect_not_contains "$ERR" "task-token-1" "debug output"
 }
 
 # Over plain http only loopback and the agents' addresses: anything else is refused before a

@@ -6,8 +6,10 @@
   ctl.py PORT reset-calls
   ctl.py PORT mode JSON        {"mode": "v2"|"v1"|"disabled", "v1_status": 403|404|405, "ecs_token": T|null}
   ctl.py PORT expire-tokens    every IMDS session token given so far is expired
+METADATA_SERVER_HOST: the server's address when it is not 127.0.0.1.
 """
 import json
+import os
 import sys
 import urllib.error
 import urllib.request
@@ -15,7 +17,9 @@ import urllib.request
 
 def request(port, method, path, payload=None):
     data = json.dumps(payload).encode() if payload is not None else (b"" if method == "POST" else None)
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method,
+    host = os.environ.get("METADATA_SERVER_HOST", "127.0.0.1")
+    host = f"[{host}]" if ":" in host else host
+    req = urllib.request.Request(f"http://{host}:{port}{path}", data=data, method=method,
                                  headers={"Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(req, timeout=10) as resp:

@@ -3,6 +3,7 @@
 
 python3 server.py --port-file PORTFILE --sts-url URL --role-arn ARN [--mode v2|v1|disabled]
                   [--v1-status 403|404|405] [--ecs-token TOKEN] [--log LOGFILE]
+                  [--host ADDRESS] [--port PORT]
 
 Strict as the real services are: in v2 mode every GET needs a live session token got by a PUT
 with a TTL header of 1..21600 s. The credentials are minted by the local STS server
@@ -13,6 +14,7 @@ import json
 import os
 import secrets
 import signal
+import socket
 import sys
 import threading
 import time
@@ -218,8 +220,10 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, state, log_path):
-        super().__init__(("127.0.0.1", 0), Handler)
+    def __init__(self, state, log_path, address):
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, Handler)
         self.state = state
         self.log_lock = threading.Lock()
         self.log_file = open(log_path, "a", buffering=1) if log_path else None
@@ -239,8 +243,11 @@ def main(argv=None):
     parser.add_argument("--v1-status", type=int, choices=V1_STATUSES, default=403)
     parser.add_argument("--ecs-token", help="the Authorization the ECS endpoint requires (none: any)")
     parser.add_argument("--log")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="the address to listen on (169.254.169.254 in a test's own network namespace)")
+    parser.add_argument("--port", type=int, default=0, help="0: a free one")
     args = parser.parse_args(argv)
-    server = Server(State(args), args.log)
+    server = Server(State(args), args.log, (args.host, args.port))
 
     def stop(signum, frame):
         raise SystemExit(0)

@@ -85,6 +85,18 @@ TEST(InstanceMetadataSource, ErrorsNameTheProfile) {
     EXPECT_EQ(world.metadata->calls(), 1u);
 }
 
+TEST(InstanceMetadataSource, ExpiredInstanceCredentialsAreNotSentToSts) {
+    World world;
+    world.metadata->answer = model::Credentials{"ASIAOLD", "old-secret", "old-token", k_now - 10};
+    auto creds = fetch(world, chain_of({source_hop("ec2_instance_metadata"), role_hop("on-aws", k_role_a)}));
+    ASSERT_FALSE(creds);
+    EXPECT_EQ(creds.error().message.rfind("profile 'on-aws' (credential_source = Ec2InstanceMetadata, CONFIG:3): ", 0),
+              0u)
+        << creds.error().message;
+    EXPECT_NE(creds.error().message.find("expired"), std::string::npos);
+    EXPECT_TRUE(world.api->role_calls.empty());
+}
+
 TEST(InstanceMetadataSource, IdentityIsTheEndpoint) {
     World world;
     auto provider = source(world, source_hop("ec2_instance_metadata"));
