@@ -59,7 +59,7 @@ def post(path, body):
         return json.load(opener.open(req, timeout=10))
     except urllib.error.HTTPError as err:
         return json.load(err)
-time.sleep(1)  # sso_approve must wait for this
+time.sleep(3)  # sso_approve must wait for this
 c = post("/client/register", {"clientName": "t", "clientType": "public", "scopes": ["sso:account:access"]})
 d = post("/device_authorization", {"clientId": c["clientId"], "clientSecret": c["clientSecret"], "startUrl": start})
 for _ in range(40):

@@ -35,7 +35,7 @@ def error_of(call):
     except Exception as err:  # noqa: BLE001 (Debian's bundle has two ClientError classes)
         if not isinstance(getattr(err, "response", None), dict):
             raise
-        return {"code": err.response["Error"]["Code"],
+        return {"code": err.response["Error"]["Code"], "oauth": err.response.get("error"),
                 "status": err.response["ResponseMetadata"]["HTTPStatusCode"],
                 "class": type(err).__name__}
     return None

@@ -57,8 +57,11 @@ class Handler(BaseHTTPRequestHandler):
         self.dispatch("POST")
 
     def dispatch(self, method):
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = MAX_BODY + 1
+        if length < 0 or length > MAX_BODY:
             self.close_connection = True
             return self.send_json(413, {"message": "Request entity too large"})
         body = self.rfile.read(length) if length > 0 else b""

@@ -541,7 +541,9 @@ class ServerTest(unittest.TestCase):
         self.assertEqual(out.returncode, 0, out.stderr)
         seen = json.loads(out.stdout)
         self.assertTrue(seen["registered"])
+        # The body's modeled members too: botocore hands on {"error": "authorization_pending"}.
         self.assertEqual(seen["pending"], {"code": "AuthorizationPendingException", "status": 400,
+                                           "oauth": "authorization_pending",
                                            "class": "AuthorizationPendingException"})
         self.assertTrue(seen["slow_down_is_modeled"])
         self.assertEqual((seen["token_type"], seen["has_refresh"], seen["refreshed"]), ("Bearer", True, True))
