@@ -3,22 +3,22 @@
 
 python3 server.py --world WORLD.json --port-file PORTFILE [--log LOGFILE] [--sts-url URL]
 """
-import argparse
 import json
 import os
-import signal
 import sys
-import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, urlsplit
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# After our own folder (both have a state.py): serving.py, shared with the STS server.
+sys.path.append(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sts_server"))
 
 import admin  # noqa: E402
 import oidc  # noqa: E402
 import portal  # noqa: E402
+from serving import LocalServer, base_parser, serve_until_signalled  # noqa: E402
 from state import ApiError, State  # noqa: E402
 
 MAX_BODY = 1 << 20
@@ -159,47 +159,20 @@ def error_body(error, oauth):
     return {"message": error.description}
 
 
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
+class Server(LocalServer):
     def __init__(self, state, log_path, sts_url):
-        super().__init__(("127.0.0.1", 0), Handler)
-        self.state = state
+        super().__init__(Handler, state, log_path)
         self.sts_url = sts_url
-        self.log_lock = threading.Lock()
-        self.log_file = open(log_path, "a", buffering=1) if log_path else None
-
-    def write_log(self, line):
-        if self.log_file:
-            with self.log_lock:
-                self.log_file.write(f"{time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} {line}\n")
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--world", required=True)
-    parser.add_argument("--port-file", required=True)
-    parser.add_argument("--log")
+    parser = base_parser(__doc__)
     parser.add_argument("--sts-url", help="the local STS server that mints role credentials")
     args = parser.parse_args(argv)
     with open(args.world) as f:
         state = State(json.load(f))
     server = Server(state, args.log, args.sts_url)
-
-    def stop(signum, frame):
-        raise SystemExit(0)
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    tmp = args.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(f"{server.server_address[1]}\n")
-    os.replace(tmp, args.port_file)
-    try:
-        server.serve_forever(poll_interval=0.2)
-    finally:
-        server.server_close()
-    return 0
+    return serve_until_signalled(server, args.port_file)
 
 
 if __name__ == "__main__":
