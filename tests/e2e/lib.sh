@@ -154,7 +154,8 @@ sso_issue_token() { sso_ctl issue-token "$1" ${2:+"$2"}; }
 # and writes it as the AWS CLI does to ~/.aws/sso/cache/<sha1 of KEY>.json; KEY is the
 # sso-session name or (legacy profiles) the start URL, START_URL defaults to KEY when KEY is a
 # URL, else $SSO_START_URL; region $SSO_REGION. --legacy: only accessToken, expiresAt, region,
-# startUrl (no refresh). Prints the file's path.
+# startUrl (no refresh). Times as $SSO_CACHE_TIME_FORMAT (strftime, UTC; default
+# %Y-%m-%dT%H:%M:%SZ; the AWS CLI's own writer gives %Y-%m-%dT%H:%M:%SUTC). Prints the path.
 write_sso_token_cache() {
     local legacy=
     if [ "${1:-}" = --legacy ]; then legacy=1; shift; fi
@@ -163,12 +164,13 @@ write_sso_token_cache() {
         case $key in https://*) url=$key ;; *) url=$SSO_START_URL ;; esac
     fi
     sso_issue_token "$url" $lifetime >"$E2E_TMP/sso-issued.json" || fail "write_sso_token_cache: no token for $url"
-    python3 - "$key" "$SSO_REGION" "$legacy" "$HOME/.aws/sso/cache" "$E2E_TMP/sso-issued.json" <<'PY'
+    python3 - "$key" "$SSO_REGION" "$legacy" "$HOME/.aws/sso/cache" "$E2E_TMP/sso-issued.json" \
+        "${SSO_CACHE_TIME_FORMAT:-%Y-%m-%dT%H:%M:%SZ}" <<'PY'
 import hashlib, json, os, sys, time
-key, region, legacy, folder, issued_file = sys.argv[1:6]
+key, region, legacy, folder, issued_file, time_format = sys.argv[1:7]
 with open(issued_file) as f:
     issued = json.load(f)
-stamp = lambda t: time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t))
+stamp = lambda t: time.strftime(time_format, time.gmtime(t))
 cache = {"startUrl": issued["startUrl"], "region": region, "accessToken": issued["accessToken"],
          "expiresAt": stamp(issued["expiresAt"])}
 if not legacy:

@@ -45,6 +45,8 @@ test_legacy_cache_and_expired_token() {
     fields=$(python3 -c 'import json,sys; print(" ".join(sorted(json.load(open(sys.argv[1])))))' "$file")
     expect_eq "$fields" "accessToken expiresAt region startUrl" "legacy cache fields"
     expect_eq "$(role_credentials_of_cache "$file" admin)" "HTTP 401 UnauthorizedException" "expired token"
+    file=$(SSO_CACHE_TIME_FORMAT='%Y-%m-%dT%H:%M:%SUTC' write_sso_token_cache other-session)
+    expect_eq "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["expiresAt"][19:], d["registrationExpiresAt"][19:])' "$file")" "UTC UTC" "AWS CLI time format"
 }
 
 test_approve_waits_for_the_device_authorization() {
