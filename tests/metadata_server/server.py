@@ -13,14 +13,15 @@ import argparse
 import json
 import os
 import secrets
-import signal
-import socket
 import sys
 import threading
 import time
 import urllib.request
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sts_server"))
+import serving  # noqa: E402  (the life of a test server: log, port file, SIGTERM)
 
 TOKEN_PATH = "/latest/api/token"
 ROLES_PATH = "/latest/meta-data/iam/security-credentials/"
@@ -216,24 +217,6 @@ class Handler(BaseHTTPRequestHandler):
         return self._json(200, {"mode": mode, "v1_status": v1_status})
 
 
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, state, log_path, address):
-        if ":" in address[0]:
-            self.address_family = socket.AF_INET6
-        super().__init__(address, Handler)
-        self.state = state
-        self.log_lock = threading.Lock()
-        self.log_file = open(log_path, "a", buffering=1) if log_path else None
-
-    def write_log(self, line):
-        if self.log_file:
-            with self.log_lock:
-                self.log_file.write(f"{time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} {line}\n")
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port-file", required=True)
@@ -247,21 +230,8 @@ def main(argv=None):
                         help="the address to listen on (169.254.169.254 in a test's own network namespace)")
     parser.add_argument("--port", type=int, default=0, help="0: a free one")
     args = parser.parse_args(argv)
-    server = Server(State(args), args.log, (args.host, args.port))
-
-    def stop(signum, frame):
-        raise SystemExit(0)
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    tmp = args.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(f"{server.server_address[1]}\n")
-    os.replace(tmp, args.port_file)
-    try:
-        server.serve_forever(poll_interval=0.2)
-    finally:
-        server.server_close()
-    return 0
+    server = serving.LocalServer(Handler, State(args), args.log, (args.host, args.port))
+    return serving.serve_until_signalled(server, args.port_file)
 
 
 if __name__ == "__main__":
