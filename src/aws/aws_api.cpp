@@ -4,6 +4,7 @@
 
 #include "awsume_shell/aws/endpoints.hpp"
 #include "awsume_shell/aws/iam_client.hpp"
+#include "awsume_shell/aws/metadata_client.hpp"
 #include "awsume_shell/aws/sso_clients.hpp"
 #include "awsume_shell/aws/sts_client.hpp"
 
@@ -21,6 +22,7 @@ public:
         : m_options(options),
           m_http(std::move(http)),
           m_clock(std::move(clock)),
+          m_metadata(*m_http, hooks, debug),
           m_caller(*m_http, *m_clock, std::move(hooks), options.max_attempts, std::move(debug),
                    options.network_timeout_ms) {}
 
@@ -37,11 +39,14 @@ public:
     // The SSO services' endpoint depends on each request's sso_region: resolved per call.
     SsoPortalClient sso_portal_client() { return SsoPortalClient(m_caller, m_options); }
     SsoOidcClient sso_oidc_client() { return SsoOidcClient(m_caller, m_options); }
+    /// Outside the network deadline: its requests have their own short timeouts.
+    Metadata& metadata() { return m_metadata; }
 
 private:
     ClientOptions m_options;
     std::unique_ptr<HttpClient> m_http;
     std::shared_ptr<const util::Clock> m_clock;
+    MetadataClient m_metadata;
     QueryCaller m_caller;
 };
 
@@ -132,6 +137,21 @@ private:
     std::shared_ptr<Connection> m_connection;
 };
 
+class AwsMetadata final : public Metadata {
+public:
+    explicit AwsMetadata(std::shared_ptr<Connection> connection) : m_connection(std::move(connection)) {}
+
+    Result<Credentials> instance_credentials(const InstanceCredentialsRequest& request) override {
+        return m_connection->metadata().instance_credentials(request);
+    }
+    Result<Credentials> container_credentials(const ContainerCredentialsRequest& request) override {
+        return m_connection->metadata().container_credentials(request);
+    }
+
+private:
+    std::shared_ptr<Connection> m_connection;
+};
+
 }  // namespace
 
 Clients make_aws_clients(const ClientOptions& options, std::unique_ptr<HttpClient> http,
@@ -151,6 +171,7 @@ Clients make_aws_clients(const ClientOptions& options, std::unique_ptr<HttpClien
     clients.iam = std::make_shared<AwsIam>(connection);
     clients.sso_portal = std::make_shared<AwsSsoPortal>(connection);
     clients.sso_oidc = std::make_shared<AwsSsoOidc>(connection);
+    clients.metadata = std::make_shared<AwsMetadata>(connection);
     return clients;
 }
 

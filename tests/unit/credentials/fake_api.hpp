@@ -147,6 +147,25 @@ private:
     const util::Clock& m_clock;
 };
 
+/// The metadata services: keep what they were asked, hand out `answer`.
+class FakeMetadata final : public aws::Metadata {
+public:
+    std::vector<aws::InstanceCredentialsRequest> instance_calls;
+    std::vector<aws::ContainerCredentialsRequest> container_calls;
+    Result<model::Credentials> answer =
+        model::Credentials{"ASIAMETADATA000001", "metadata-secret", "metadata-token", k_now + 3600};
+
+    Result<model::Credentials> instance_credentials(const aws::InstanceCredentialsRequest& request) override {
+        instance_calls.push_back(request);
+        return answer;
+    }
+    Result<model::Credentials> container_credentials(const aws::ContainerCredentialsRequest& request) override {
+        container_calls.push_back(request);
+        return answer;
+    }
+    std::size_t calls() const { return instance_calls.size() + container_calls.size(); }
+};
+
 /// The real MfaCodeSource (flag code once, then mfa_process), with the terminal scripted:
 /// prompt() hands out `prompt_codes` in order and fails like a missing terminal after.
 class ScriptedMfa final : public credentials::MfaCodeSource {
@@ -175,7 +194,8 @@ struct World {
     explicit World(std::optional<std::string> flag_code = std::nullopt)
         : store(dir.path() + "/cache"), owned_api(std::make_shared<FakeApi>(clock)),
           api(owned_api.get()), owned_portal(std::make_shared<FakeSsoPortal>(clock)), portal(owned_portal.get()),
-          lazy(aws::Clients{.sts = owned_api, .iam = owned_api, .sso_portal = owned_portal}),
+          owned_metadata(std::make_shared<FakeMetadata>()), metadata(owned_metadata.get()),
+          lazy(aws::Clients{.sts = owned_api, .iam = owned_api, .sso_portal = owned_portal, .metadata = owned_metadata}),
           mfa(std::move(flag_code), env, log),
           services{env, clock, log, store, lazy, mfa} {}
 
@@ -188,6 +208,8 @@ struct World {
     FakeApi* api;
     std::shared_ptr<FakeSsoPortal> owned_portal;
     FakeSsoPortal* portal;
+    std::shared_ptr<FakeMetadata> owned_metadata;
+    FakeMetadata* metadata;
     credentials::LazyApi lazy;
     ScriptedMfa mfa;
     credentials::Services services;
