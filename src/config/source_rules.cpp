@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "awsume_shell/config/sso_settings.hpp"
+
 namespace awsume_shell::config {
 
 namespace {
@@ -15,7 +17,7 @@ std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 /// Source-profile test of botocore (_has_static_credentials): either key present.
 bool has_any_key(const Profile& p) { return p.has("aws_access_key_id") || p.has("aws_secret_access_key"); }
 
-Result<Hop> static_keys_hop(const Profile& p) {
+Result<Hop> static_keys_hop(const ProfileSet&, const Profile& p) {
     if (!p.has_static_keys()) {
         const bool has_id = p.has("aws_access_key_id");
         const std::string present = has_id ? "aws_access_key_id" : "aws_secret_access_key";
@@ -32,17 +34,25 @@ Result<Hop> static_keys_hop(const Profile& p) {
 
 bool has_credential_process(const Profile& p) { return p.has("credential_process"); }
 
-Result<Hop> credential_process_hop(const Profile& p) {
+Result<Hop> credential_process_hop(const ProfileSet&, const Profile& p) {
     Hop hop = hop_from_profile(HopKind::credential_process, p, "credential_process");
     hop.command = *p.get("credential_process");
     return hop;
 }
 
-bool has_sso(const Profile& p) {
-    return p.has("sso_start_url") || p.has("sso_session") || p.has("sso_account_id");
+/// The settings of the sso_settings.cpp rules, kept on the hop (so the provider needs no
+/// ProfileSet); the hop is defined where the token is named (sso_session or sso_start_url).
+Result<Hop> sso_hop(const ProfileSet& set, const Profile& p) {
+    TRY(const SsoSettings sso, sso_settings_of_profile(set, p));
+    Hop hop = hop_from_profile("sso", p, p.has("sso_session") ? "sso_session" : "sso_start_url");
+    hop.settings = to_hop_settings(sso);
+    return hop;
 }
 
-Result<Hop> sso_not_supported(const Profile& p) {
+/// Until the provider's row exists (credentials/source_table.cpp): the settings are checked,
+/// so a broken profile is told what is wrong, then refused.
+Result<Hop> sso_not_supported(const ProfileSet& set, const Profile& p) {
+    TRY_VOID(sso_hop(set, p));
     return config_error("profile " + quoted(p.name) + " (" + p.origin() + "): SSO profiles are not supported yet");
 }
 
@@ -51,7 +61,7 @@ Result<Hop> sso_not_supported(const Profile& p) {
 constexpr std::array k_profile_sources{
     ProfileSourceRule{HopKind::static_keys, has_any_key, static_keys_hop, true},
     ProfileSourceRule{HopKind::credential_process, has_credential_process, credential_process_hop},
-    ProfileSourceRule{"", has_sso, sso_not_supported},
+    ProfileSourceRule{"", is_sso_profile, sso_not_supported},
 };
 
 // --- values of credential_source ------------------------------------------------------
@@ -111,9 +121,9 @@ const ProfileSourceRule* profile_source_rule(const Profile& p) {
     return nullptr;
 }
 
-Result<Hop> profile_source_hop(const Profile& p) {
+Result<Hop> profile_source_hop(const ProfileSet& set, const Profile& p) {
     if (const ProfileSourceRule* rule = profile_source_rule(p)) {
-        return rule->make(p);
+        return rule->make(set, p);
     }
     return config_error("profile " + quoted(p.name) + " (" + p.origin() +
                         ") has no credentials: set aws_access_key_id and aws_secret_access_key, "

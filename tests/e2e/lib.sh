@@ -2,12 +2,16 @@
 #   $HOME      a fresh temporary home (so ~/.aws and ~/.awsume-shell are the test's own)
 #   $AWSUME    the binary under test;  $AWS_CLI  Debian's AWS CLI (/usr/bin/aws)
 #   start_server WORLD_JSON  -> $STS_PORT, $STS_URL and AWS_ENDPOINT_URL_STS/_IAM exported
+#   start_sso_server [WORLD_JSON] (after start_server) -> $SSO_PORT, $SSO_URL and
+#                               AWS_ENDPOINT_URL_SSO/_SSO_OIDC exported (tests/sso_server)
 set -u
 AWSUME=$AWSUME_E2E_BUILD/awsume-shell
 AWS_CLI=/usr/bin/aws
 SERVER_DIR=$AWSUME_E2E_DIR/../sts_server
+SSO_SERVER_DIR=$AWSUME_E2E_DIR/../sso_server
 E2E_TMP=
 SERVER_PID=
+SSO_SERVER_PID=
 
 e2e_begin() {
     E2E_TMP=$(mktemp -d /tmp/awsume-e2e.XXXXXX)
@@ -18,7 +22,8 @@ e2e_begin() {
           AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_REGION AWS_DEFAULT_REGION AWS_CONFIG_FILE \
           AWS_SHARED_CREDENTIALS_FILE AWS_ENDPOINT_URL AWS_ENDPOINT_URL_STS AWS_ENDPOINT_URL_IAM \
           AWSUME_SHELL_MFA_CODE AWS_SESSION_MFA_CODE AWSUME_SHELL_DEBUG AWS_SESSION_DEBUG \
-          AWSUME_SHELL_SESSION AWSUME_PROFILE AWSUME_SHELL_EXPIRES AWS_CA_BUNDLE
+          AWSUME_SHELL_SESSION AWSUME_PROFILE AWSUME_SHELL_EXPIRES AWS_CA_BUNDLE \
+          AWS_ENDPOINT_URL_SSO AWS_ENDPOINT_URL_SSO_OIDC BROWSER
     export TZ=UTC LC_ALL=C.UTF-8 TERM=xterm-256color
     trap e2e_cleanup EXIT
     echo "== $1/$2 (tmp $E2E_TMP)"
@@ -27,10 +32,11 @@ e2e_begin() {
 e2e_end() { :; }
 
 e2e_cleanup() {
-    if [ -n "$SERVER_PID" ]; then
-        kill "$SERVER_PID" 2>/dev/null
-        wait "$SERVER_PID" 2>/dev/null
-    fi
+    local pid
+    for pid in $SSO_SERVER_PID $SERVER_PID; do
+        kill "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    done
     [ -n "${E2E_KEEP:-}" ] || rm -rf "$E2E_TMP"
 }
 
@@ -97,6 +103,88 @@ totp() {  # totp SEED [STEPS_AHEAD]
     else
         oathtool --totp -b "$1"
     fi
+}
+
+# --- the local IAM Identity Center server (SSO-OIDC + portal, tests/sso_server) ----------
+SSO_START_URL=https://example.awsapps.com/start
+SSO_REGION=us-east-1
+sso_world() {  # the standard world's account: admin and readonly assigned at $SSO_START_URL
+    cat <<JSON
+{"start_urls": {"$SSO_START_URL": {"user": "alice@example.com", "assignments": [
+   {"account_id": "$ACCOUNT", "role_name": "admin"}, {"account_id": "$ACCOUNT", "role_name": "readonly"}]}}}
+JSON
+}
+start_sso_server() {  # start_sso_server [WORLD_JSON_TEXT] (default sso_world); after start_server
+    [ -n "${STS_URL:-}" ] || fail "start_sso_server: start_server first (the portal mints at STS)"
+    if [ $# -gt 0 ]; then printf '%s\n' "$1" >"$E2E_TMP/sso-world.json"; else sso_world >"$E2E_TMP/sso-world.json"; fi
+    rm -f "$E2E_TMP/sso-port"
+    python3 "$SSO_SERVER_DIR/server.py" --world "$E2E_TMP/sso-world.json" --port-file "$E2E_TMP/sso-port" \
+        --log "$E2E_TMP/sso-server.log" --sts-url "$STS_URL" >"$E2E_TMP/sso-server.out" 2>&1 &
+    SSO_SERVER_PID=$!
+    for _ in $(seq 1 100); do
+        [ -s "$E2E_TMP/sso-port" ] && break
+        sleep 0.05
+    done
+    [ -s "$E2E_TMP/sso-port" ] || fail "SSO server did not start: $(cat "$E2E_TMP/sso-server.out")"
+    SSO_PORT=$(cat "$E2E_TMP/sso-port")
+    SSO_URL=http://127.0.0.1:$SSO_PORT
+    export AWS_ENDPOINT_URL_SSO=$SSO_URL AWS_ENDPOINT_URL_SSO_OIDC=$SSO_URL SSO_PORT SSO_URL
+}
+sso_ctl() { python3 "$SSO_SERVER_DIR/ctl.py" "$SSO_PORT" "$@"; }
+# sso_calls KEY: requests of an operation (RegisterClient, StartDeviceAuthorization, CreateToken,
+# GetRoleCredentials, ...), of one of its errors (CreateToken:SlowDownException) or of a grant
+# (CreateToken:refresh_token, CreateToken:device_code); faults_injected.
+sso_calls() { sso_ctl calls "$1"; }
+sso_device_count() { sso_ctl device-count; }   # device authorizations started so far
+# sso_approve [USER_CODE]: the user approves USER_CODE (else the latest pending authorization)
+# in the browser; waits up to 10 s for the binary (in the background) to start one.
+sso_approve() {
+    local _
+    for _ in $(seq 1 100); do
+        sso_ctl approve ${1:+"$1"} >/dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    sso_ctl approve ${1:+"$1"} >/dev/null || fail "sso_approve: no pending device authorization ${1:-}"
+}
+# sso_issue_token START_URL [LIFETIME]: a signed-in session without a login; prints the JSON
+# {accessToken, refreshToken, expiresIn, expiresAt, clientId, clientSecret,
+#  registrationExpiresAt, startUrl} (times in epoch seconds). LIFETIME may be 0 or negative.
+sso_issue_token() { sso_ctl issue-token "$1" ${2:+"$2"}; }
+# write_sso_token_cache [--legacy] KEY [LIFETIME [START_URL]]: issues a token (sso_issue_token)
+# and writes it as the AWS CLI does to ~/.aws/sso/cache/<sha1 of KEY>.json; KEY is the
+# sso-session name or (legacy profiles) the start URL, START_URL defaults to KEY when KEY is a
+# URL, else $SSO_START_URL; region $SSO_REGION. --legacy: only accessToken, expiresAt, region,
+# startUrl (no refresh). Times as $SSO_CACHE_TIME_FORMAT (strftime, UTC; default
+# %Y-%m-%dT%H:%M:%SZ; the AWS CLI's own writer gives %Y-%m-%dT%H:%M:%SUTC). Prints the path.
+write_sso_token_cache() {
+    local legacy=
+    if [ "${1:-}" = --legacy ]; then legacy=1; shift; fi
+    local key=$1 lifetime=${2:-} url=${3:-}
+    if [ -z "$url" ]; then
+        case $key in https://*) url=$key ;; *) url=$SSO_START_URL ;; esac
+    fi
+    sso_issue_token "$url" $lifetime >"$E2E_TMP/sso-issued.json" || fail "write_sso_token_cache: no token for $url"
+    python3 - "$key" "$SSO_REGION" "$legacy" "$HOME/.aws/sso/cache" "$E2E_TMP/sso-issued.json" \
+        "${SSO_CACHE_TIME_FORMAT:-%Y-%m-%dT%H:%M:%SZ}" <<'PY'
+import hashlib, json, os, sys, time
+key, region, legacy, folder, issued_file, time_format = sys.argv[1:7]
+with open(issued_file) as f:
+    issued = json.load(f)
+stamp = lambda t: time.strftime(time_format, time.gmtime(t))
+cache = {"startUrl": issued["startUrl"], "region": region, "accessToken": issued["accessToken"],
+         "expiresAt": stamp(issued["expiresAt"])}
+if not legacy:
+    cache.update(refreshToken=issued["refreshToken"], clientId=issued["clientId"],
+                 clientSecret=issued["clientSecret"],
+                 registrationExpiresAt=stamp(issued["registrationExpiresAt"]))
+os.makedirs(folder, mode=0o700, exist_ok=True)
+path = os.path.join(folder, hashlib.sha1(key.encode()).hexdigest() + ".json")
+fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+with os.fdopen(fd, "w") as f:
+    json.dump(cache, f, indent=2)
+print(path)
+PY
+    rm -f "$E2E_TMP/sso-issued.json"
 }
 
 # --- a standard world: alice (MFA user) -> admin -> deep -> deeper, bob (plain user) -----

@@ -4,23 +4,21 @@
 python3 server.py --world WORLD.json --port-file PORTFILE [--log LOGFILE]
                   [--tls-cert CERT --tls-key KEY]
 """
-import argparse
 import json
 import os
-import signal
 import ssl
 import sys
-import threading
 import time
 import uuid
 from email.utils import formatdate
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, parse_qsl, urlsplit
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import actions  # noqa: E402
 import sigv4  # noqa: E402
+from serving import LocalServer, base_parser, serve_until_signalled  # noqa: E402
 from state import AwsError, State  # noqa: E402
 
 INVALID_TOKEN = "The security token included in the request is invalid."
@@ -288,51 +286,19 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, json.dumps(out), "application/json")
 
 
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, state, log_path):
-        super().__init__(("127.0.0.1", 0), Handler)
-        self.state = state
-        self.log_lock = threading.Lock()
-        self.log_file = open(log_path, "a", buffering=1) if log_path else None
-
-    def write_log(self, line):
-        if self.log_file:
-            with self.log_lock:
-                self.log_file.write(f"{time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime())} {line}\n")
-
-
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--world", required=True)
-    parser.add_argument("--port-file", required=True)
-    parser.add_argument("--log")
+    parser = base_parser(__doc__)
     parser.add_argument("--tls-cert")
     parser.add_argument("--tls-key")
     args = parser.parse_args(argv)
     with open(args.world) as f:
         state = State(json.load(f))
-    server = Server(state, args.log)
+    server = LocalServer(Handler, state, args.log)
     if args.tls_cert:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(args.tls_cert, args.tls_key)
         server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
-
-    def stop(signum, frame):
-        raise SystemExit(0)
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    tmp = args.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write(f"{server.server_address[1]}\n")
-    os.replace(tmp, args.port_file)
-    try:
-        server.serve_forever(poll_interval=0.2)
-    finally:
-        server.server_close()
-    return 0
+    return serve_until_signalled(server, args.port_file)
 
 
 if __name__ == "__main__":

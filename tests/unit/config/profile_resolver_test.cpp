@@ -189,7 +189,11 @@ TEST(ResolveProfile, SsoNothingUsableAndHalfKeysAreErrors) {
                         "[profile empty]\nregion = x\n"
                         "[profile role]\nrole_arn = arn:r\nsource_profile = half\n",
                         "[half]\naws_access_key_id = K\n");
-    EXPECT_EQ(resolve_error(set, "sso"), "profile 'sso' (CONFIG:1): SSO profiles are not supported yet");
+    EXPECT_EQ(resolve_error(set, "sso"),
+              "profile 'sso': sso_session 'corp' (CONFIG:2) has no [sso-session corp] section in CONFIG");
+    auto complete = profiles("[profile sso]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\n"
+                             "[sso-session corp]\nsso_start_url = https://corp/start\nsso_region = r\n");
+    EXPECT_EQ(resolve_error(complete, "sso"), "profile 'sso' (CONFIG:1): SSO profiles are not supported yet");
     EXPECT_EQ(resolve_error(set, "empty"),
               "profile 'empty' (CONFIG:4) has no credentials: set aws_access_key_id and aws_secret_access_key, "
               "role_arn with source_profile, or credential_process");
