@@ -2,7 +2,7 @@
 # Builds the libFuzzer targets of fuzz/ (clang++, ASan+UBSan) in build-fuzz/ and runs each
 # for FUZZ_SECONDS (default 60) from its corpus and reproducers; fails when any crashes,
 # leaks, hangs or breaks a property, and prints how to replay the input (docs/testing.md).
-#   tests/fuzz.sh [TARGET...]            (default: all five)
+#   tests/fuzz.sh [TARGET...]            (default: every target of fuzz/)
 #   FUZZ_SECONDS=N  FUZZ_BUILD_DIR=DIR   FUZZ_KEEP_GOING=1 (go on after a crash: -fork=1
 #                                        -ignore_crashes=1, for finding more than one)
 set -euo pipefail

@@ -12,6 +12,7 @@ int exit_code_for(Errc code) {
     case Errc::config:
         return 2;
     case Errc::mfa:
+    case Errc::sign_in:
         return 3;
     case Errc::interrupted:
         return 130;

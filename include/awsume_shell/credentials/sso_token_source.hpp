@@ -6,6 +6,7 @@
 
 #include "awsume_shell/config/sso_settings.hpp"
 #include "awsume_shell/credentials/services.hpp"
+#include "awsume_shell/credentials/sso_login.hpp"
 #include "awsume_shell/util/result.hpp"
 
 namespace awsume_shell::credentials {
@@ -15,6 +16,13 @@ namespace awsume_shell::credentials {
 /// else, on a terminal, a new sign-in (the `login` flow, one per session at a time); else
 /// the exit-3 error "profile 'P': the IAM Identity Center session ... run
 /// `awsume-shell login P`".
+/// Refreshes and sign-ins take the session's lock (lock_sign_in): ten processes that start
+/// together with an expired token make one. Errc::sign_in (exit 3) without a terminal.
 Result<std::string> sso_access_token(const config::SsoSettings& sso, Services& services);
+
+/// The same with the terminal and the sleep given, for tests: `terminal` null is "no
+/// terminal"; `sleeper` null is the system's, with Ctrl-C caught (SignInSleeper).
+Result<std::string> sso_access_token(const config::SsoSettings& sso, Services& services, SignInUi* terminal,
+                                     util::Sleeper* sleeper);
 
 }  // namespace awsume_shell::credentials

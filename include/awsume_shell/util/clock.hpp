@@ -30,4 +30,34 @@ private:
     UnixTime m_now;
 };
 
+/// Waiting as a seam, beside the clock: a poll loop sleeps through a Sleeper, so its unit
+/// tests move a FixedClock instead of waiting.
+class Sleeper {
+public:
+    virtual ~Sleeper() = default;
+    /// Sleeps `seconds`; false when a handled signal (Ctrl-C) cut it short.
+    virtual bool sleep_for(long seconds) = 0;
+};
+
+class SystemSleeper final : public Sleeper {
+public:
+    bool sleep_for(long seconds) override;
+};
+
+/// Sleeping on a FixedClock: moves it on and returns at once; for tests.
+class FixedClockSleeper final : public Sleeper {
+public:
+    explicit FixedClockSleeper(FixedClock& clock) : m_clock(clock) {}
+    bool sleep_for(long seconds) override {
+        m_clock.advance(seconds);
+        ++m_sleeps;
+        return true;
+    }
+    int sleeps() const { return m_sleeps; }
+
+private:
+    FixedClock& m_clock;
+    int m_sleeps = 0;
+};
+
 }  // namespace awsume_shell::util

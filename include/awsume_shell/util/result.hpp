@@ -17,6 +17,7 @@ enum class Errc {
     usage,    ///< bad option or argument (exit 2)
     config,   ///< bad config/credentials/settings file or profile (exit 2)
     mfa,      ///< MFA code rejected, or needed and not obtainable (exit 3)
+    sign_in,  ///< an IAM Identity Center sign-in is needed and cannot happen here (exit 3)
     interrupted,  ///< user pressed Ctrl-C (exit 130)
 };
 
