@@ -49,19 +49,12 @@ Result<Hop> sso_hop(const ProfileSet& set, const Profile& p) {
     return hop;
 }
 
-/// Until the provider's row exists (credentials/source_table.cpp): the settings are checked,
-/// so a broken profile is told what is wrong, then refused.
-Result<Hop> sso_not_supported(const ProfileSet& set, const Profile& p) {
-    TRY_VOID(sso_hop(set, p));
-    return config_error("profile " + quoted(p.name) + " (" + p.origin() + "): SSO profiles are not supported yet");
-}
-
 /// An empty kind marks a row that only explains: no provider makes that source yet (the
 /// same in k_credential_sources).
 constexpr std::array k_profile_sources{
     ProfileSourceRule{HopKind::static_keys, has_any_key, static_keys_hop, true},
     ProfileSourceRule{HopKind::credential_process, has_credential_process, credential_process_hop},
-    ProfileSourceRule{"", is_sso_profile, sso_not_supported},
+    ProfileSourceRule{"sso", is_sso_profile, sso_hop},
 };
 
 // --- values of credential_source ------------------------------------------------------
@@ -144,7 +137,7 @@ Result<Hop> profile_source_hop(const ProfileSet& set, const Profile& p) {
     }
     return config_error("profile " + quoted(p.name) + " (" + p.origin() +
                         ") has no credentials: set aws_access_key_id and aws_secret_access_key, "
-                        "role_arn with source_profile, or credential_process");
+                        "role_arn with source_profile, credential_process, or sso_session (IAM Identity Center)");
 }
 
 std::span<const CredentialSourceRule> credential_source_rules() { return k_credential_sources; }

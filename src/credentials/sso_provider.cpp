@@ -4,6 +4,7 @@
 // neither the token nor the AWS module.
 #include "awsume_shell/credentials/source_providers.hpp"
 #include "awsume_shell/credentials/source_table.hpp"
+#include "awsume_shell/credentials/sso_login.hpp"
 #include "awsume_shell/credentials/sso_token_source.hpp"
 #include "awsume_shell/credentials/sts_providers.hpp"
 
@@ -25,17 +26,16 @@ public:
             return credentials;
         }
         Error error = credentials.error();
-        const std::string who = "profile '" + m_sso.profile + "'";
         if (error.aws_code == "UnauthorizedException") {
             // The portal no longer takes the token (signed out, revoked, expired early):
             // only a new sign-in helps, as for a token that has run out.
-            return make_error(Errc::mfa,
-                              who + ": the IAM Identity Center portal refused the session's token (" + error.message +
-                                  "); run `awsume-shell login " + m_sso.profile + "`",
+            return make_error(Errc::sign_in,
+                              sso_who(m_sso) + ": the portal refused the token of " + sso_session_words(m_sso) + " (" +
+                                  error.message + "): run `" + sso_login_command(m_sso) + "`",
                               error.aws_code);
         }
-        error.message = who + ": GetRoleCredentials for role " + role() + " of account " + account() + " (" +
-                        m_sso.origin + "): " + error.message;
+        error.message = sso_who(m_sso) + ": GetRoleCredentials for role " + role() + " of account " + account() +
+                        " (" + m_sso.origin + "): " + error.message;
         return unexpected(std::move(error));
     }
     std::string identity() const override {

@@ -74,6 +74,10 @@ expect_status() {  # expect_status EXPECTED CMD... (stdout/stderr kept in $OUT /
     OUT=$(cat "$E2E_TMP/out"); ERR=$(cat "$E2E_TMP/err")
     [ "$got" = "$want" ] || fail "exit $got (wanted $want) from: $* | stdout: $OUT | stderr: $ERR"
 }
+one_line_error() {  # the contract: $ERR is one line on stderr, prefixed "awsume-shell: "
+    expect_eq "$(printf '%s\n' "$ERR" | wc -l)" 1 "stderr lines ($ERR)"
+    expect_contains "$ERR" "awsume-shell: "
+}
 expect_perm() {  # expect_perm PATH MODE
     local mode; mode=$(stat -c %a "$1") || fail "no $1"
     [ "$mode" = "$2" ] || fail "$1 has mode $mode, wanted $2"

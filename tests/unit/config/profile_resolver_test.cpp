@@ -201,14 +201,60 @@ TEST(ResolveProfile, SsoNothingUsableAndHalfKeysAreErrors) {
                         "[half]\naws_access_key_id = K\n");
     EXPECT_EQ(resolve_error(set, "sso"),
               "profile 'sso': sso_session 'corp' (CONFIG:2) has no [sso-session corp] section in CONFIG");
-    auto complete = profiles("[profile sso]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\n"
-                             "[sso-session corp]\nsso_start_url = https://corp/start\nsso_region = r\n");
-    EXPECT_EQ(resolve_error(complete, "sso"), "profile 'sso' (CONFIG:1): SSO profiles are not supported yet");
     EXPECT_EQ(resolve_error(set, "empty"),
               "profile 'empty' (CONFIG:4) has no credentials: set aws_access_key_id and aws_secret_access_key, "
-              "role_arn with source_profile, or credential_process");
+              "role_arn with source_profile, credential_process, or sso_session (IAM Identity Center)");
     EXPECT_EQ(resolve_error(set, "half"), "profile 'half' has aws_access_key_id (CREDS:2) but no aws_secret_access_key");
     EXPECT_EQ(resolve_error(set, "role"), "profile 'half' has aws_access_key_id (CREDS:2) but no aws_secret_access_key");
+}
+
+constexpr const char* k_sso =
+    "[profile sso]\nsso_session = corp\nsso_account_id = 111122223333\nsso_role_name = Dev\n"  // 1-4
+    "[sso-session corp]\nsso_start_url = https://corp/start\nsso_region = eu-central-1\n"      // 5-7
+    "sso_registration_scopes = sso:account:access\n"                                            // 8
+    "[profile admin]\nrole_arn = arn:aws:iam::444455556666:role/admin\nsource_profile = sso\n"  // 9-11
+    "[profile legacy]\nsso_start_url = https://old/start\nsso_region = us-east-1\n"            // 12-14
+    "sso_account_id = 1\nsso_role_name = R\n";
+
+TEST(ResolveProfile, AnSsoProfileIsAnSsoHopWithItsSessionsSettings) {
+    auto set = profiles(k_sso);
+    auto chain = resolve_ok(set, "sso");
+    ASSERT_EQ(chain.hops.size(), 1u);
+    const auto& hop = chain.hops[0];
+    EXPECT_EQ(hop.kind, "sso");
+    EXPECT_EQ(hop.profile, "sso");
+    EXPECT_EQ(hop.origin, "CONFIG:2");
+    EXPECT_EQ(hop.settings.at("sso_session"), "corp");
+    EXPECT_EQ(hop.settings.at("sso_start_url"), "https://corp/start");
+    EXPECT_EQ(hop.settings.at("sso_start_url.origin"), "CONFIG:6");
+    EXPECT_EQ(hop.settings.at("sso_region"), "eu-central-1");
+    EXPECT_EQ(hop.settings.at("sso_registration_scopes"), "sso:account:access");
+    EXPECT_EQ(hop.settings.at("sso_account_id"), "111122223333");
+    EXPECT_EQ(hop.settings.at("sso_role_name"), "Dev");
+    auto legacy = resolve_ok(set, "legacy");
+    ASSERT_EQ(legacy.hops.size(), 1u);
+    EXPECT_EQ(legacy.hops[0].kind, "sso");
+    EXPECT_EQ(legacy.hops[0].origin, "CONFIG:13");
+    EXPECT_EQ(legacy.hops[0].settings.count("sso_session"), 0u);
+}
+
+TEST(ResolveProfile, AnSsoProfileIsTheSourceOfARoleChain) {
+    auto set = profiles(k_sso);
+    auto chain = resolve_ok(set, "admin");
+    ASSERT_EQ(chain.hops.size(), 2u);
+    EXPECT_EQ(chain.hops[0].kind, "sso");
+    EXPECT_EQ(chain.hops[0].profile, "sso");
+    EXPECT_EQ(chain.hops[0].settings.at("sso_role_name"), "Dev");
+    EXPECT_EQ(chain.hops[1].kind, HopKind::assume_role);
+    EXPECT_EQ(chain.hops[1].role_arn, "arn:aws:iam::444455556666:role/admin");
+    // A broken SSO source is the role's error too, naming the SSO profile.
+    auto broken = profiles(std::string(k_sso) + "[profile clash]\nsso_session = corp\nsso_account_id = 1\n"
+                                                "sso_role_name = R\nsso_start_url = https://other/start\n"
+                                                "[profile via-clash]\nrole_arn = arn:aws:iam::1:role/x\n"
+                                                "source_profile = clash\n");
+    EXPECT_EQ(resolve_error(broken, "via-clash"),
+              "profile 'clash': sso_start_url is 'https://other/start' at CONFIG:21 but 'https://corp/start' in "
+              "[sso-session corp] at CONFIG:6");
 }
 
 TEST(ResolveProfile, BadDurationSecondsNamesFileAndLine) {

@@ -81,10 +81,10 @@ TEST_F(SsoProviderTest, ARefusedTokenTellsToSignInAgainNamingTheProfile) {
         Error{Errc::aws, "UnauthorizedException: Session token not found or invalid", "UnauthorizedException"});
     auto creds = make_sso_provider(dev_settings(), world.services, fake_token)->retrieve();
     ASSERT_FALSE(creds);
-    EXPECT_EQ(creds.error().code, Errc::mfa) << "exit 3, as for a token that has run out";
+    EXPECT_EQ(creds.error().code, Errc::sign_in) << "exit 3, as for a token that has run out";
     EXPECT_EQ(creds.error().message,
-              "profile 'dev': the IAM Identity Center portal refused the session's token (UnauthorizedException: "
-              "Session token not found or invalid); run `awsume-shell login dev`");
+              "profile 'dev': the portal refused the token of the IAM Identity Center session 'corp' "
+              "(UnauthorizedException: Session token not found or invalid): run `awsume-shell login dev`");
 }
 
 TEST_F(SsoProviderTest, OtherPortalErrorsNameTheProfileRoleAndAccountAndKeepTheCode) {
@@ -100,7 +100,7 @@ TEST_F(SsoProviderTest, OtherPortalErrorsNameTheProfileRoleAndAccountAndKeepTheC
 }
 
 TEST_F(SsoProviderTest, NoTokenNoPortalCall) {
-    g_tokens.error = Error{Errc::mfa, "profile 'dev': no valid token; run `awsume-shell login dev`", ""};
+    g_tokens.error = Error{Errc::sign_in, "profile 'dev': no valid token; run `awsume-shell login dev`", ""};
     auto creds = make_sso_provider(dev_settings(), world.services, fake_token)->retrieve();
     ASSERT_FALSE(creds);
     EXPECT_EQ(creds.error().message, "profile 'dev': no valid token; run `awsume-shell login dev`");
@@ -121,12 +121,5 @@ TEST_F(SsoProviderTest, ItsIdentityIsStableAndSecretFree) {
 }
 
 }  // namespace
-
-// Until the sign-in's sso_token_source.cpp is in the tree, this binary needs some
-// definition of the token source that the table's row names; weak, so that the real one
-// wins once it is linked. These tests never call it: they pass fake_token.
-__attribute__((weak)) Result<std::string> sso_access_token(const config::SsoSettings&, Services&) {
-    return make_error(Errc::io, "no sso_access_token in this test binary");
-}
 
 }  // namespace awsume_shell::credentials
