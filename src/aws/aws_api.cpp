@@ -4,6 +4,7 @@
 
 #include "awsume_shell/aws/endpoints.hpp"
 #include "awsume_shell/aws/iam_client.hpp"
+#include "awsume_shell/aws/metadata_client.hpp"
 #include "awsume_shell/aws/sts_client.hpp"
 
 namespace awsume_shell::aws {
@@ -20,6 +21,7 @@ public:
         : m_options(options),
           m_http(std::move(http)),
           m_clock(std::move(clock)),
+          m_metadata(*m_http, hooks, debug),
           m_caller(*m_http, *m_clock, std::move(hooks), options.max_attempts, std::move(debug),
                    options.network_timeout_ms) {}
 
@@ -33,11 +35,14 @@ public:
         TRY(auto endpoint, iam_endpoint(m_options));
         return IamClient(m_caller, std::move(endpoint));
     }
+    /// Outside the network deadline: its requests have their own short timeouts.
+    Metadata& metadata() { return m_metadata; }
 
 private:
     ClientOptions m_options;
     std::unique_ptr<HttpClient> m_http;
     std::shared_ptr<const util::Clock> m_clock;
+    MetadataClient m_metadata;
     QueryCaller m_caller;
 };
 
@@ -98,6 +103,21 @@ private:
     std::shared_ptr<Connection> m_connection;
 };
 
+class AwsMetadata final : public Metadata {
+public:
+    explicit AwsMetadata(std::shared_ptr<Connection> connection) : m_connection(std::move(connection)) {}
+
+    Result<Credentials> instance_credentials(const InstanceCredentialsRequest& request) override {
+        return m_connection->metadata().instance_credentials(request);
+    }
+    Result<Credentials> container_credentials(const ContainerCredentialsRequest& request) override {
+        return m_connection->metadata().container_credentials(request);
+    }
+
+private:
+    std::shared_ptr<Connection> m_connection;
+};
+
 }  // namespace
 
 Clients make_aws_clients(const ClientOptions& options, std::unique_ptr<HttpClient> http,
@@ -115,6 +135,7 @@ Clients make_aws_clients(const ClientOptions& options, std::unique_ptr<HttpClien
     Clients clients;
     clients.sts = std::make_shared<AwsSts>(connection);
     clients.iam = std::make_shared<AwsIam>(connection);
+    clients.metadata = std::make_shared<AwsMetadata>(connection);
     return clients;
 }
 

@@ -129,19 +129,33 @@ std::optional<std::vector<std::string>> shlex_split(std::string_view s) {
     return words;
 }
 
-/// botocore's build_profile_map: which config-file section is which profile.
-std::optional<std::string> config_profile_name(const std::string& section) {
-    if (section.rfind("profile", 0) == 0) {
-        auto parts = shlex_split(section);
-        if (parts && parts->size() == 2) {
-            return (*parts)[1];
-        }
+/// The word after `prefix` of a section named "PREFIX NAME" (botocore: the header starts
+/// with the prefix and splits, shlex-wise, into exactly two words).
+std::optional<std::string> second_word(const std::string& section, std::string_view prefix) {
+    if (section.rfind(prefix, 0) != 0) {
         return std::nullopt;
+    }
+    auto parts = shlex_split(section);
+    if (parts && parts->size() == 2) {
+        return (*parts)[1];
+    }
+    return std::nullopt;
+}
+
+/// botocore's build_profile_map: which config-file section is which profile, or (by its
+/// snapshot_entry_of_session key) which sso-session. services, plugins, bare [x]: none.
+std::optional<std::string> config_section_key(const std::string& section) {
+    if (section.rfind("profile", 0) == 0) {
+        return second_word(section, "profile");
+    }
+    if (section.rfind("sso-session", 0) == 0) {
+        auto name = second_word(section, "sso-session");
+        return name ? std::optional<std::string>(snapshot_entry_of_session(*name)) : std::nullopt;
     }
     if (section == "default") {
         return section;
     }
-    return std::nullopt;  // sso-session, services, plugins, bare [x]...
+    return std::nullopt;
 }
 
 /// Whether config section `header` may name profile `name`, without shlex_split's copies
@@ -154,13 +168,19 @@ bool may_name(std::string_view header, std::string_view name) {
     if (header.size() >= name.size() && header.substr(header.size() - name.size()) == name) {
         return true;
     }
-    const auto npos = std::string_view::npos;  // quoting: config_profile_name decides
+    const auto npos = std::string_view::npos;  // quoting: config_section_key decides
     return header.find('"') != npos || header.find('\'') != npos || header.find('\\') != npos;
 }
 
-/// The profile a section of a file of `kind` is, by the file's naming rule.
-std::optional<std::string> profile_name(AwsFileKind kind, std::string_view section) {
-    return kind == AwsFileKind::config ? config_profile_name(std::string(section)) : std::string(section);
+/// The key of a section of a file of `kind`, by the file's naming rule: the profile it is,
+/// or an sso-session's entry name (config file only).
+std::optional<std::string> section_key(AwsFileKind kind, std::string_view section) {
+    return kind == AwsFileKind::config ? config_section_key(std::string(section)) : std::string(section);
+}
+
+/// The name a config header must end with to be `key` (a profile's, or a session's without its mark).
+std::string_view bare_name(std::string_view key) {
+    return is_session_entry(key) ? key.substr(k_session_entry_mark.size()) : key;
 }
 
 Result<IniIndex> checked_index(std::string_view text, const std::string& file) {
@@ -206,20 +226,21 @@ struct ProfileFiles {
 
 namespace {
 
-/// Every profile of a whole file and its section: the later config section wins whole;
-/// credentials sections are literal (never twice: the check refuses a duplicate).
+/// Every profile (and sso-session) of a whole file and its section: the later config
+/// section wins whole; credentials sections are literal (never twice: the check refuses a
+/// duplicate).
 std::map<std::string, std::size_t> directory_of(const AwsFile& file) {
     std::map<std::string, std::size_t> directory;
     const auto& sections = file.index.sections;
     for (std::size_t i = 0; i < sections.size(); ++i) {
-        if (auto name = profile_name(file.kind, sections[i].name)) {
+        if (auto name = section_key(file.kind, sections[i].name)) {
             directory[*name] = i;
         }
     }
     return directory;
 }
 
-/// The section of a whole file naming `name`, if any.
+/// The section of a whole file whose key is `name` (section_key), if any.
 std::optional<std::size_t> whole_section_of(AwsFile& file, const std::string& name) {
     if (file.directory) {
         const auto it = file.directory->find(name);
@@ -232,7 +253,8 @@ std::optional<std::size_t> whole_section_of(AwsFile& file, const std::string& na
             if (sections[i].name == name) {
                 return i;
             }
-        } else if (may_name(sections[i].name, name) && config_profile_name(std::string(sections[i].name)) == name) {
+        } else if (may_name(sections[i].name, bare_name(name)) &&
+                   config_section_key(std::string(sections[i].name)) == name) {
             found = i;  // the last one wins whole
         }
     }
@@ -266,8 +288,8 @@ bool make_whole(AwsFile& file, std::optional<Error>& problem) {
 
 enum class Served { found, absent, failed };
 
-/// `name`'s section from the snapshot, checked against the file's own bytes: the range is
-/// one whole valid section whose header names `name`, ending where the next header begins,
+/// The section keyed `name` (section_key) from the snapshot, checked against the file's own
+/// bytes: the range is one whole valid section whose header names `name`, ending where the next header begins,
 /// and the file is still what the snapshot was written for.
 Served from_snapshot(AwsFile& file, const std::string& name, std::optional<IniSection>& out) {
     const auto entry = file.snapshot->view().find(name);
@@ -306,7 +328,7 @@ Served from_snapshot(AwsFile& file, const std::string& name, std::optional<IniSe
     }
     const IniIndex index = index_ini(slice);
     if (index.problem || index.sections.size() != 1 || index.sections[0].begin != 0 ||
-        profile_name(file.kind, index.sections[0].name) != name) {
+        section_key(file.kind, index.sections[0].name) != name) {
         return Served::failed;
     }
     IniSectionSpan span = index.sections[0];
@@ -315,7 +337,8 @@ Served from_snapshot(AwsFile& file, const std::string& name, std::optional<IniSe
     return Served::found;
 }
 
-/// `name`'s section in `file`, from the snapshot when it serves, else from the whole text.
+/// The section keyed `name` (section_key) in `file`, from the snapshot when it serves, else
+/// from the whole text.
 std::optional<IniSection> section_of(AwsFile& file, const std::string& name, std::optional<Error>& problem) {
     if (file.snapshot) {
         std::optional<IniSection> section;
@@ -358,7 +381,7 @@ const Profile* ProfileSet::find(const std::string& name) const {
         return it->second ? &*it->second : nullptr;
     }
     auto& slot = m_found[name];
-    if (!m_files) {
+    if (!m_files || is_session_entry(name)) {  // a name from argv with a line end: no profile, never a session
         return nullptr;
     }
     AwsFile& config = m_files->config;
@@ -381,6 +404,22 @@ const Profile* ProfileSet::find(const std::string& name) const {
     return slot ? &*slot : nullptr;
 }
 
+const Profile* ProfileSet::find_sso_session(const std::string& name) const {
+    if (const auto it = m_sessions.find(name); it != m_sessions.end()) {
+        return it->second ? &*it->second : nullptr;
+    }
+    auto& slot = m_sessions[name];
+    if (!m_files) {
+        return nullptr;
+    }
+    // Only the config file has sso-session sections (the credentials file's are literal profiles).
+    AwsFile& config = m_files->config;
+    if (auto section = section_of(config, snapshot_entry_of_session(name), m_problem); section && !m_problem) {
+        slot = make_profile(name, *section, config.name);
+    }
+    return slot ? &*slot : nullptr;
+}
+
 std::vector<std::string> ProfileSet::names() const {
     if (!m_files) {
         return {};
@@ -394,7 +433,9 @@ std::vector<std::string> ProfileSet::names() const {
             file->directory = directory_of(*file);
         }
         for (const auto& [name, at] : *file->directory) {
-            all.insert(name);
+            if (!is_session_entry(name)) {
+                all.insert(name);
+            }
         }
     }
     return {all.begin(), all.end()};  // sorted

@@ -1,5 +1,5 @@
 // Layout (native byte order, checked by a marker; the snapshot never leaves this machine):
-//   "AWSNAP01" | u32 order marker | u32 kind | 7 x u64 identity | u64 path length |
+//   "AWSNAP02" | u32 order marker | u32 kind | 7 x u64 identity | u64 path length |
 //   u64 entry count | u64 pool length | path | entries (32 bytes each: u32 name offset,
 //   u32 name length, u64 begin, u64 end, u32 line, u32 0), sorted by name | name pool
 #include "awsume_shell/config/ini_snapshot.hpp"
@@ -24,7 +24,9 @@ namespace awsume_shell::config {
 
 namespace {
 
-constexpr char k_magic[8] = {'A', 'W', 'S', 'N', 'A', 'P', '0', '1'};
+// 02: sso-session sections are entries too; a version-01 snapshot, which has none, would
+// make "no such session" look exact.
+constexpr char k_magic[8] = {'A', 'W', 'S', 'N', 'A', 'P', '0', '2'};
 constexpr std::uint32_t k_order = 0x01020304;
 constexpr std::size_t k_header = 8 + 4 + 4 + 7 * 8 + 3 * 8;
 constexpr std::size_t k_entry = 32;

@@ -1,5 +1,7 @@
 #include "awsume_shell/config/profile.hpp"
 
+#include "awsume_shell/config/sso_settings.hpp"
+
 namespace awsume_shell::config {
 
 std::optional<std::string> Profile::get(const std::string& key) const {
@@ -32,7 +34,7 @@ std::string profile_type(const Profile& p) {
     if (p.has("credential_process")) {
         return "process";
     }
-    if (p.has("sso_start_url") || p.has("sso_session") || p.has("sso_account_id")) {
+    if (is_sso_profile(p)) {
         return "sso";
     }
     return "user";

@@ -92,12 +92,12 @@ Result<Hop> walk_roles(const ProfileSet& set, const Profile& start, std::vector<
                                     current->origin("source_profile") +
                                     ") but has no aws_access_key_id / aws_secret_access_key");
             }
-            return own->make(*current);
+            return own->make(set, *current);
         }
         visited.push_back(source_name);
         const ProfileSourceRule* rule = profile_source_rule(*source);
         if ((rule != nullptr && rule->beats_role_arn) || !source->has("role_arn")) {
-            return profile_source_hop(*source);
+            return profile_source_hop(set, *source);
         }
         current = source;
     }
@@ -128,7 +128,7 @@ Result<ResolvedChain> resolve_profile(const ProfileSet& set, const std::string& 
                           std::make_move_iterator(roles.rend()));
         return chain;
     }
-    TRY(Hop hop, profile_source_hop(*profile));
+    TRY(Hop hop, profile_source_hop(set, *profile));
     chain.hops.push_back(std::move(hop));
     return chain;
 }

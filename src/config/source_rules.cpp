@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "awsume_shell/config/sso_settings.hpp"
+
 namespace awsume_shell::config {
 
 namespace {
@@ -15,7 +17,7 @@ std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
 /// Source-profile test of botocore (_has_static_credentials): either key present.
 bool has_any_key(const Profile& p) { return p.has("aws_access_key_id") || p.has("aws_secret_access_key"); }
 
-Result<Hop> static_keys_hop(const Profile& p) {
+Result<Hop> static_keys_hop(const ProfileSet&, const Profile& p) {
     if (!p.has_static_keys()) {
         const bool has_id = p.has("aws_access_key_id");
         const std::string present = has_id ? "aws_access_key_id" : "aws_secret_access_key";
@@ -32,17 +34,25 @@ Result<Hop> static_keys_hop(const Profile& p) {
 
 bool has_credential_process(const Profile& p) { return p.has("credential_process"); }
 
-Result<Hop> credential_process_hop(const Profile& p) {
+Result<Hop> credential_process_hop(const ProfileSet&, const Profile& p) {
     Hop hop = hop_from_profile(HopKind::credential_process, p, "credential_process");
     hop.command = *p.get("credential_process");
     return hop;
 }
 
-bool has_sso(const Profile& p) {
-    return p.has("sso_start_url") || p.has("sso_session") || p.has("sso_account_id");
+/// The settings of the sso_settings.cpp rules, kept on the hop (so the provider needs no
+/// ProfileSet); the hop is defined where the token is named (sso_session or sso_start_url).
+Result<Hop> sso_hop(const ProfileSet& set, const Profile& p) {
+    TRY(const SsoSettings sso, sso_settings_of_profile(set, p));
+    Hop hop = hop_from_profile("sso", p, p.has("sso_session") ? "sso_session" : "sso_start_url");
+    hop.settings = to_hop_settings(sso);
+    return hop;
 }
 
-Result<Hop> sso_not_supported(const Profile& p) {
+/// Until the provider's row exists (credentials/source_table.cpp): the settings are checked,
+/// so a broken profile is told what is wrong, then refused.
+Result<Hop> sso_not_supported(const ProfileSet& set, const Profile& p) {
+    TRY_VOID(sso_hop(set, p));
     return config_error("profile " + quoted(p.name) + " (" + p.origin() + "): SSO profiles are not supported yet");
 }
 
@@ -51,7 +61,7 @@ Result<Hop> sso_not_supported(const Profile& p) {
 constexpr std::array k_profile_sources{
     ProfileSourceRule{HopKind::static_keys, has_any_key, static_keys_hop, true},
     ProfileSourceRule{HopKind::credential_process, has_credential_process, credential_process_hop},
-    ProfileSourceRule{"", has_sso, sso_not_supported},
+    ProfileSourceRule{"", is_sso_profile, sso_not_supported},
 };
 
 // --- values of credential_source ------------------------------------------------------
@@ -64,15 +74,32 @@ Result<Hop> environment_hop(const Profile& p, const std::string& where) {
     return hop;
 }
 
-Result<Hop> not_supported_yet(const Profile& p, const std::string& where) {
-    return config_error("credential_source " + quoted(*p.get("credential_source")) + " (" + where +
-                        ") is not supported yet");
+/// The profile keys of the instance metadata service, with where each is set (for errors);
+/// the variables that win over them are read by the provider, when it fetches.
+Result<Hop> instance_metadata_hop(const Profile& p, const std::string& where) {
+    TRY(Hop hop, environment_hop(p, where));
+    hop.kind = "ec2_instance_metadata";
+    for (const char* key : {"ec2_metadata_service_endpoint", "ec2_metadata_service_endpoint_mode",
+                            "ec2_metadata_v1_disabled"}) {
+        if (auto value = p.get(key)) {
+            hop.settings[key] = *value;
+            hop.settings[std::string(key) + ".origin"] = p.origin(key);
+        }
+    }
+    return hop;
+}
+
+/// The container endpoint comes from the environment alone (the ECS agent or EKS sets it).
+Result<Hop> container_hop(const Profile& p, const std::string& where) {
+    TRY(Hop hop, environment_hop(p, where));
+    hop.kind = "ecs_container";
+    return hop;
 }
 
 constexpr std::array k_credential_sources{
     CredentialSourceRule{"Environment", HopKind::environment, environment_hop},
-    CredentialSourceRule{"Ec2InstanceMetadata", "", not_supported_yet},
-    CredentialSourceRule{"EcsContainer", "", not_supported_yet},
+    CredentialSourceRule{"Ec2InstanceMetadata", "ec2_instance_metadata", instance_metadata_hop},
+    CredentialSourceRule{"EcsContainer", "ecs_container", container_hop},
 };
 
 /// "A, B or C": the values the table accepts, for the error that lists them.
@@ -111,9 +138,9 @@ const ProfileSourceRule* profile_source_rule(const Profile& p) {
     return nullptr;
 }
 
-Result<Hop> profile_source_hop(const Profile& p) {
+Result<Hop> profile_source_hop(const ProfileSet& set, const Profile& p) {
     if (const ProfileSourceRule* rule = profile_source_rule(p)) {
-        return rule->make(p);
+        return rule->make(set, p);
     }
     return config_error("profile " + quoted(p.name) + " (" + p.origin() +
                         ") has no credentials: set aws_access_key_id and aws_secret_access_key, "

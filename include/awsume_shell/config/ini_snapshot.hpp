@@ -32,9 +32,18 @@ struct FileIdentity {
 /// name and content, as one path may be both files.
 enum class AwsFileKind : std::uint32_t { config = 1, credentials = 2 };
 
-/// One profile's section: bytes [begin, end) of the file, its header on line `line`.
+/// What marks a config file's `[sso-session NAME]` section in the snapshot's one table of
+/// names: a line end, which no profile's name can hold (a section header is one line), so
+/// the profiles and the sessions (botocore keeps two maps) cannot collide.
+inline constexpr std::string_view k_session_entry_mark = "\n";
+inline std::string snapshot_entry_of_session(std::string_view name) {
+    return std::string(k_session_entry_mark) + std::string(name);
+}
+inline bool is_session_entry(std::string_view entry) { return entry.rfind(k_session_entry_mark, 0) == 0; }
+
+/// One profile's (or sso-session's) section: bytes [begin, end) of the file, its header on line `line`.
 struct SnapshotEntry {
-    std::string name;  ///< the profile's name (not the header's text)
+    std::string name;  ///< the profile's name (not the header's text), or snapshot_entry_of_session
     std::size_t begin = 0, end = 0;
     int line = 0;
 };

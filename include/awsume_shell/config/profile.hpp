@@ -62,6 +62,10 @@ public:
 
     /// nullptr when neither file defines `name`. The pointer stays valid while the set lives.
     const Profile* find(const std::string& name) const;
+    /// The config file's `[sso-session NAME]` section (botocore's sso_sessions map: the
+    /// last section naming it wins whole), as a Profile named NAME whose values are the
+    /// section's keys; nullptr when there is none (check problem() then, as for find).
+    const Profile* find_sso_session(const std::string& name) const;
     /// Every profile's name, sorted (reads every section header: for list, completion and
     /// "did you mean").
     std::vector<std::string> names() const;
@@ -75,11 +79,12 @@ public:
 private:
     std::shared_ptr<ProfileFiles> m_files;
     mutable std::map<std::string, std::optional<Profile>, std::less<>> m_found;
+    mutable std::map<std::string, std::optional<Profile>, std::less<>> m_sessions;
     mutable std::optional<Error> m_problem;
 };
 
 /// For `list`: "role" (role_arn), "user" (static keys), "process" (credential_process),
-/// "sso" (sso_start_url / sso_session / sso_account_id); a profile holding none of these
+/// "sso" (is_sso_profile: an sso_* key); a profile holding none of these
 /// (e.g. only a region) is reported as "user".
 std::string profile_type(const Profile& p);
 

@@ -20,8 +20,9 @@ Hop hop_from_profile(std::string_view kind, const Profile& p, const std::string&
 struct ProfileSourceRule {
     std::string_view kind;  ///< of the hop it makes; "" for a row that only explains an error
     bool (*applies)(const Profile& p);
-    /// The source hop, or Errc::config naming the profile and file:line.
-    Result<Hop> (*make)(const Profile& p);
+    /// The source hop, or Errc::config naming the profile and file:line. `set` holds the
+    /// sections a source reads beside the profile's (SSO: its [sso-session]).
+    Result<Hop> (*make)(const ProfileSet& set, const Profile& p);
     /// Botocore's rule for static keys: a source profile holding them is used for them
     /// even when it also has role_arn, and a role profile may name itself as its own
     /// source_profile to use them. Other sources give way to role_arn.
@@ -36,7 +37,7 @@ const ProfileSourceRule* profile_source_rule(const Profile& p);
 
 /// `p`'s own source by the first rule that applies; Errc::config "has no credentials" when
 /// none does.
-Result<Hop> profile_source_hop(const Profile& p);
+Result<Hop> profile_source_hop(const ProfileSet& set, const Profile& p);
 
 /// A value of credential_source (on a role profile): the source the role starts from.
 struct CredentialSourceRule {

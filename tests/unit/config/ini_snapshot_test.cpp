@@ -300,3 +300,63 @@ TEST(SnapshotSave, KeepsAtMostKMaxSnapshotsTheNewestFirst) {
     EXPECT_NE(::stat(snapshot_path(dir, AwsFileKind::config, "/tmp/config-0").c_str(), &st), 0) << "the oldest goes";
     std::filesystem::remove_all(templ);
 }
+
+namespace {
+const std::string k_sso_config =
+    "[profile dev]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\n\n"
+    "[sso-session corp]\nsso_start_url = https://corp/start\nsso_region = eu-west-1\n\n"
+    "[profile other]\nregion = x\n";
+}  // namespace
+
+TEST_F(SnapshotLoadTest, ASessionSectionIsServedByTheSnapshotAndAnEditToItIsSeen) {
+    write(m_paths.config, k_sso_config);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+    ASSERT_TRUE(load_profiles(m_paths, m_snaps));  // writes the snapshot
+    auto set = load_profiles(m_paths, m_snaps);
+    ASSERT_TRUE(set);
+    ASSERT_EQ(set->from_snapshot(), std::vector<std::string>{m_paths.config});
+    const auto* session = set->find_sso_session("corp");
+    ASSERT_NE(session, nullptr);
+    EXPECT_EQ(session->get("sso_start_url"), "https://corp/start");
+    EXPECT_EQ(session->origin("sso_region"), m_paths.config + ":8");
+    EXPECT_EQ(set->find_sso_session("nope"), nullptr);
+    EXPECT_EQ(set->find_sso_session("dev"), nullptr) << "a profile is no session";
+    EXPECT_EQ(set->find("corp"), nullptr) << "a session is no profile";
+    EXPECT_EQ(set->from_snapshot(), std::vector<std::string>{m_paths.config}) << "all of it from the snapshot";
+
+    std::string edited = k_sso_config;
+    edited.replace(edited.find("https://corp/start"), 18, "https://corp.example/start");
+    write(m_paths.config, edited);
+    auto after = load_profiles(m_paths, m_snaps);
+    ASSERT_TRUE(after);
+    ASSERT_NE(after->find_sso_session("corp"), nullptr);
+    EXPECT_EQ(after->find_sso_session("corp")->get("sso_start_url"), "https://corp.example/start");
+}
+
+TEST_F(SnapshotLoadTest, ASnapshotOfTheVersionWithoutSessionsIsNotBelieved) {
+    // Version 01 had profile entries only: its "no such entry" would hide every session.
+    write(m_paths.config, k_sso_config);
+    std::string old = encode_snapshot(AwsFileKind::config, m_paths.config, identity(m_paths.config),
+                                      {entry("dev", k_sso_config, "[profile dev]"),
+                                       entry("other", k_sso_config, "[profile other]")});
+    old[7] = '1';  // "AWSNAP01"
+    std::system(("mkdir -p '" + m_snaps + "'").c_str());
+    const std::string file = snapshot_path(m_snaps, AwsFileKind::config, m_paths.config);
+    write(file, old);
+    ASSERT_EQ(::chmod(file.c_str(), 0600), 0);
+    auto set = load_profiles(m_paths, m_snaps);
+    ASSERT_TRUE(set);
+    EXPECT_TRUE(set->from_snapshot().empty());
+    ASSERT_NE(set->find_sso_session("corp"), nullptr);
+}
+
+TEST_F(SnapshotLoadTest, ASessionEntryPointingAtAProfileIsCheckedAgainstTheFile) {
+    write(m_paths.config, k_sso_config);
+    SnapshotEntry lie = entry(awsume_shell::config::snapshot_entry_of_session("corp"), k_sso_config, "[profile other]");
+    plant(AwsFileKind::config, m_paths.config, {entry("dev", k_sso_config, "[profile dev]"), lie});
+    auto set = load_profiles(m_paths, m_snaps);
+    ASSERT_TRUE(set);
+    ASSERT_NE(set->find_sso_session("corp"), nullptr);
+    EXPECT_EQ(set->find_sso_session("corp")->get("sso_region"), "eu-west-1");
+    EXPECT_TRUE(set->from_snapshot().empty()) << "read whole once the snapshot failed";
+}

@@ -120,6 +120,25 @@ private:
     int m_issued = 0;
 };
 
+/// The metadata services: keep what they were asked, hand out `answer`.
+class FakeMetadata final : public aws::Metadata {
+public:
+    std::vector<aws::InstanceCredentialsRequest> instance_calls;
+    std::vector<aws::ContainerCredentialsRequest> container_calls;
+    Result<model::Credentials> answer =
+        model::Credentials{"ASIAMETADATA000001", "metadata-secret", "metadata-token", k_now + 3600};
+
+    Result<model::Credentials> instance_credentials(const aws::InstanceCredentialsRequest& request) override {
+        instance_calls.push_back(request);
+        return answer;
+    }
+    Result<model::Credentials> container_credentials(const aws::ContainerCredentialsRequest& request) override {
+        container_calls.push_back(request);
+        return answer;
+    }
+    std::size_t calls() const { return instance_calls.size() + container_calls.size(); }
+};
+
 /// The real MfaCodeSource (flag code once, then mfa_process), with the terminal scripted:
 /// prompt() hands out `prompt_codes` in order and fails like a missing terminal after.
 class ScriptedMfa final : public credentials::MfaCodeSource {
@@ -147,8 +166,9 @@ public:
 struct World {
     explicit World(std::optional<std::string> flag_code = std::nullopt)
         : store(dir.path() + "/cache"), owned_api(std::make_shared<FakeApi>(clock)),
-          api(owned_api.get()),
-          lazy(aws::Clients{.sts = owned_api, .iam = owned_api}), mfa(std::move(flag_code), env, log),
+          api(owned_api.get()), owned_metadata(std::make_shared<FakeMetadata>()), metadata(owned_metadata.get()),
+          lazy(aws::Clients{.sts = owned_api, .iam = owned_api, .metadata = owned_metadata}),
+          mfa(std::move(flag_code), env, log),
           services{env, clock, log, store, lazy, mfa} {}
 
     TempDir dir;
@@ -158,6 +178,8 @@ struct World {
     cache::Store store;
     std::shared_ptr<FakeApi> owned_api;
     FakeApi* api;
+    std::shared_ptr<FakeMetadata> owned_metadata;
+    FakeMetadata* metadata;
     credentials::LazyApi lazy;
     ScriptedMfa mfa;
     credentials::Services services;
