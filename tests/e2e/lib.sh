@@ -195,6 +195,18 @@ sso_approve() {
     done
     sso_ctl approve ${1:+"$1"} >/dev/null || fail "sso_approve: no pending device authorization ${1:-}"
 }
+# sso_fake_browser: exports BROWSER=a script that appends its URL argument to
+# $E2E_TMP/browser.log and opens it: opening verificationUriComplete approves its user code,
+# as the user would in a real browser.
+sso_fake_browser() {
+    cat >"$E2E_TMP/browser" <<'SH'
+#!/bin/sh
+printf '%s\n' "$1" >>"${0%/*}/browser.log"
+exec python3 -c 'import sys, urllib.request as u; u.build_opener(u.ProxyHandler({})).open(sys.argv[1], timeout=10).read()' "$1"
+SH
+    chmod 755 "$E2E_TMP/browser"
+    export BROWSER=$E2E_TMP/browser
+}
 # sso_issue_token START_URL [LIFETIME]: a signed-in session without a login; prints the JSON
 # {accessToken, refreshToken, expiresIn, expiresAt, clientId, clientSecret,
 #  registrationExpiresAt, startUrl} (times in epoch seconds). LIFETIME may be 0 or negative.

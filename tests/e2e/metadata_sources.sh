@@ -193,13 +193,18 @@ test_ecs_full_uri_on_loopback_with_the_aws_cli() {
 }
 
 # Over plain http only loopback and the agents' addresses: anything else is refused before a
-# connection. A proxy that is the fake would see any request that left.
+# connection. In a network namespace of the test's own the fake really answers at
+# 169.254.169.254:80, so a request that left would be counted.
 test_ecs_full_uri_to_a_forbidden_host_makes_no_connection() {
+    in_network_namespace 169.254.169.254 "$AWSUME_E2E_DIR/metadata_sources.sh" ecs_forbidden_host_inside
+}
+ecs_forbidden_host_inside() {
+    export METADATA_SERVER_HOST=169.254.169.254 METADATA_SERVER_PORT=80
     metadata_setup --ecs-token task-token-1
-    export http_proxy=$METADATA_URL no_proxy=127.0.0.1 AWS_CONTAINER_AUTHORIZATION_TOKEN=task-token-1
+    export AWS_CONTAINER_AUTHORIZATION_TOKEN=task-token-1
     local url
-    for url in http://169.254.169.254/latest/meta-data/ http://evil.example/creds \
-               "http://127.0.0.1@evil.example/creds" http://127.0.0.1.nip.io/creds; do
+    for url in http://169.254.169.254/creds http://169.254.169.254:80/latest/meta-data/ \
+               "http://127.0.0.1@169.254.169.254/creds" http://127.0.0.1.nip.io/creds; do
         expect_status 2 env AWS_CONTAINER_CREDENTIALS_FULL_URI="$url" "$AWSUME" exec on-ecs -- true
         one_line_error
         expect_contains "$ERR" "AWS_CONTAINER_CREDENTIALS_FULL_URI"

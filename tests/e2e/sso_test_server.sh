@@ -90,3 +90,23 @@ test_server_stops_with_the_test() {
     kill -0 "$sts" 2>/dev/null && fail "STS server $sts still runs after its test"
     true
 }
+
+test_fake_browser_approves_what_it_opens() {
+    start_server "$(standard_world)"; start_sso_server; sso_fake_browser
+    url=$(python3 - "$SSO_URL" "$SSO_START_URL" <<'PY'
+import json, sys, urllib.request
+url, start = sys.argv[1:3]
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+def post(path, body):
+    req = urllib.request.Request(url + path, json.dumps(body).encode(), {"Content-Type": "application/json"})
+    return json.load(opener.open(req, timeout=10))
+c = post("/client/register", {"clientName": "t", "clientType": "public"})
+print(post("/device_authorization", {"clientId": c["clientId"], "clientSecret": c["clientSecret"],
+                                     "startUrl": start})["verificationUriComplete"])
+PY
+)
+    expect_eq "$(sso_ctl device-authorizations | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["status"])')" pending "before the browser"
+    "$BROWSER" "$url" || fail "the fake browser failed"
+    expect_eq "$(cat "$E2E_TMP/browser.log")" "$url" "URL the browser opened"
+    expect_eq "$(sso_ctl device-authorizations | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["status"])')" approved "after the browser"
+}

@@ -4,6 +4,9 @@ botocore bundled in Debian's awscli, or a plain botocore) must parse its answers
 AWS's. Prints one JSON object of what they saw; test_server.py checks it.
 
 python3 botocore_check.py PORT START_URL ACCOUNT ROLE
+python3 botocore_check.py PORT START_URL --login SESSION CACHE_DIR
+    the AWS CLI's `sso login`: botocore's SSOTokenFetcher polls as AWS expects, its
+    "browser" opens verificationUriComplete (which approves), the token cache goes to CACHE_DIR
 """
 import json
 import sys
@@ -14,10 +17,12 @@ try:
     from botocore import UNSIGNED
     from botocore.config import Config
     from botocore.session import Session
+    from botocore.utils import JSONFileCache, SSOTokenFetcher
 except ImportError:  # Debian's awscli bundles its botocore as awscli.botocore
     from awscli.botocore import UNSIGNED
     from awscli.botocore.config import Config
     from awscli.botocore.session import Session
+    from awscli.botocore.utils import JSONFileCache, SSOTokenFetcher
 
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
@@ -90,5 +95,29 @@ def main(port, start_url, account, role):
     print(json.dumps(seen))
 
 
+def login(port, start_url, session_name, cache_dir):
+    url = f"http://127.0.0.1:{port}"
+    config = Config(signature_version=UNSIGNED, retries={"max_attempts": 1})
+    session = Session()
+    seen = {"browser": []}
+
+    def client_creator(service, **kwargs):
+        kwargs.update(endpoint_url=url, config=config, region_name="eu-west-1")
+        return session.create_client(service, **kwargs)
+
+    def browser(verificationUriComplete, userCode, **rest):
+        seen["browser"].append(userCode)
+        NO_PROXY.open(verificationUriComplete, timeout=10).read()
+
+    fetcher = SSOTokenFetcher("eu-west-1", client_creator, cache=JSONFileCache(cache_dir),
+                              on_pending_authorization=browser)
+    token = fetcher.fetch_token(start_url, session_name=session_name, registration_scopes=["sso:account:access"])
+    seen["has_refresh"] = "refreshToken" in token
+    print(json.dumps(seen))
+
+
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4])
+    if sys.argv[3:4] == ["--login"]:
+        login(sys.argv[1], sys.argv[2], sys.argv[4], sys.argv[5])
+    else:
+        main(sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4])

@@ -1,6 +1,7 @@
 """Self-test of the local IAM Identity Center server: python3 -m unittest test_server (from this
 folder). Real HTTP against the real server process, which mints role credentials at a real
 local STS server (tests/sts_server); AWS's own botocore and CLI check the wire format."""
+import hashlib
 import http.client
 import json
 import os
@@ -528,14 +529,46 @@ class ServerTest(unittest.TestCase):
         self.assertGreaterEqual(int(subprocess.check_output(ctl + ["calls", "StartDeviceAuthorization"])), 1)
 
     # ------------------------------------------------------------ AWS's own client
-    def test_botocore_clients_speak_to_the_server(self):
-        """botocore's sso-oidc and sso clients parse answers and errors as AWS's."""
+    def botocore_python(self):
+        """Debian's python3 with the botocore its awscli bundles, else ours with botocore."""
         python = next((p for p in ("/usr/bin/python3", sys.executable) if os.path.exists(p) and subprocess.run(
             [p, "-c", "import importlib.util as u, sys; sys.exit(not (u.find_spec('botocore') or "
                       "u.find_spec('awscli') and u.find_spec('awscli.botocore')))"],
             capture_output=True).returncode == 0), None)
         if python is None:
             self.skipTest("needs botocore (Debian's awscli bundles one)")
+        return python
+
+    def test_aws_cli_login_loop_gets_a_token_and_writes_its_cache(self):
+        """botocore's SSOTokenFetcher (the AWS CLI's `sso login`) through the whole device flow:
+        its browser's visit approves, its poll loop copes with the server's interval rules, the
+        token it caches has the fields write_sso_token_cache (lib.sh) writes and works."""
+        python = self.botocore_python()
+        cache_dir = tempfile.mkdtemp(dir=self.tmp)
+        slow_before = self.calls().get("CreateToken:SlowDownException", 0)
+        out = subprocess.run([python, os.path.join(HERE, "botocore_check.py"), str(self.port), START, "--login",
+                              "my-sso", cache_dir], capture_output=True, text=True, timeout=120)
+        self.assertEqual(out.returncode, 0, out.stderr)
+        seen = json.loads(out.stdout)
+        self.assertEqual(len(seen["browser"]), 1)
+        self.assertTrue(seen["has_refresh"])
+        # botocore polls once at once, and again right after its browser callback: that second
+        # poll comes within the interval, gets the one slow_down, and botocore then waits
+        # interval + 5 s as the server expects (no second slow_down).
+        self.assertLessEqual(self.calls().get("CreateToken:SlowDownException", 0) - slow_before, 1)
+        status = next(d["status"] for d in self.admin("GET", "/_admin/device-authorizations")[1]
+                      if d["user_code"] == seen["browser"][0])
+        self.assertEqual(status, "used")
+        with open(os.path.join(cache_dir, hashlib.sha1(b"my-sso").hexdigest() + ".json")) as f:
+            cache = json.load(f)
+        self.assertEqual(sorted(cache), ["accessToken", "clientId", "clientSecret", "expiresAt", "refreshToken",
+                                         "region", "registrationExpiresAt", "startUrl"])
+        self.assertEqual((cache["startUrl"], cache["region"]), (START, "eu-west-1"))
+        self.role_credentials(cache["accessToken"])
+
+    def test_botocore_clients_speak_to_the_server(self):
+        """botocore's sso-oidc and sso clients parse answers and errors as AWS's."""
+        python = self.botocore_python()
         out = subprocess.run([python, os.path.join(HERE, "botocore_check.py"), str(self.port), START, ACCOUNT,
                               "admin"], capture_output=True, text=True, timeout=120)
         self.assertEqual(out.returncode, 0, out.stderr)
