@@ -4,6 +4,8 @@
 
 #include "awsume_shell/aws/endpoints.hpp"
 #include "awsume_shell/aws/iam_client.hpp"
+#include "awsume_shell/aws/metadata_client.hpp"
+#include "awsume_shell/aws/sso_clients.hpp"
 #include "awsume_shell/aws/sts_client.hpp"
 
 namespace awsume_shell::aws {
@@ -20,6 +22,7 @@ public:
         : m_options(options),
           m_http(std::move(http)),
           m_clock(std::move(clock)),
+          m_metadata(*m_http, hooks, debug),
           m_caller(*m_http, *m_clock, std::move(hooks), options.max_attempts, std::move(debug),
                    options.network_timeout_ms) {}
 
@@ -33,11 +36,17 @@ public:
         TRY(auto endpoint, iam_endpoint(m_options));
         return IamClient(m_caller, std::move(endpoint));
     }
+    // The SSO services' endpoint depends on each request's sso_region: resolved per call.
+    SsoPortalClient sso_portal_client() { return SsoPortalClient(m_caller, m_options); }
+    SsoOidcClient sso_oidc_client() { return SsoOidcClient(m_caller, m_options); }
+    /// Outside the network deadline: its requests have their own short timeouts.
+    Metadata& metadata() { return m_metadata; }
 
 private:
     ClientOptions m_options;
     std::unique_ptr<HttpClient> m_http;
     std::shared_ptr<const util::Clock> m_clock;
+    MetadataClient m_metadata;
     QueryCaller m_caller;
 };
 
@@ -98,6 +107,51 @@ private:
     std::shared_ptr<Connection> m_connection;
 };
 
+class AwsSsoPortal final : public SsoPortal {
+public:
+    explicit AwsSsoPortal(std::shared_ptr<Connection> connection) : m_connection(std::move(connection)) {}
+
+    Result<Credentials> get_role_credentials(const SsoRoleCredentialsRequest& request) override {
+        return m_connection->sso_portal_client().get_role_credentials(request);
+    }
+
+private:
+    std::shared_ptr<Connection> m_connection;
+};
+
+class AwsSsoOidc final : public SsoOidc {
+public:
+    explicit AwsSsoOidc(std::shared_ptr<Connection> connection) : m_connection(std::move(connection)) {}
+
+    Result<RegisteredClient> register_client(const RegisterClientRequest& request) override {
+        return m_connection->sso_oidc_client().register_client(request);
+    }
+    Result<DeviceAuthorization> start_device_authorization(const StartDeviceAuthorizationRequest& request) override {
+        return m_connection->sso_oidc_client().start_device_authorization(request);
+    }
+    Result<OidcToken> create_token(const CreateTokenRequest& request) override {
+        return m_connection->sso_oidc_client().create_token(request);
+    }
+
+private:
+    std::shared_ptr<Connection> m_connection;
+};
+
+class AwsMetadata final : public Metadata {
+public:
+    explicit AwsMetadata(std::shared_ptr<Connection> connection) : m_connection(std::move(connection)) {}
+
+    Result<Credentials> instance_credentials(const InstanceCredentialsRequest& request) override {
+        return m_connection->metadata().instance_credentials(request);
+    }
+    Result<Credentials> container_credentials(const ContainerCredentialsRequest& request) override {
+        return m_connection->metadata().container_credentials(request);
+    }
+
+private:
+    std::shared_ptr<Connection> m_connection;
+};
+
 }  // namespace
 
 Clients make_aws_clients(const ClientOptions& options, std::unique_ptr<HttpClient> http,
@@ -115,6 +169,9 @@ Clients make_aws_clients(const ClientOptions& options, std::unique_ptr<HttpClien
     Clients clients;
     clients.sts = std::make_shared<AwsSts>(connection);
     clients.iam = std::make_shared<AwsIam>(connection);
+    clients.sso_portal = std::make_shared<AwsSsoPortal>(connection);
+    clients.sso_oidc = std::make_shared<AwsSsoOidc>(connection);
+    clients.metadata = std::make_shared<AwsMetadata>(connection);
     return clients;
 }
 

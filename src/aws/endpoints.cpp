@@ -175,4 +175,30 @@ Result<Endpoint> iam_endpoint(const ClientOptions& options) {
     return standard;
 }
 
+namespace {
+
+/// An SSO service of `sso_region`: the service's variable, AWS_ENDPOINT_URL, else
+/// https://PREFIX.REGION.amazonaws.com (.com.cn in China). Unsigned calls: the signing
+/// region is only the request's.
+Result<Endpoint> sso_endpoint(const ClientOptions& options, const std::string& sso_region, const char* variable,
+                              const std::string& prefix) {
+    TRY_VOID(util::check_region(sso_region, "sso_region", Errc::config));
+    if (auto custom = custom_url(options, variable, false)) {
+        return parse_endpoint_url(custom->url, custom->setting, sso_region);
+    }
+    const std::string host =
+        prefix + "." + sso_region + (sso_region.rfind("cn-", 0) == 0 ? ".amazonaws.com.cn" : ".amazonaws.com");
+    return Endpoint{"https://" + host + "/", host, "/", sso_region};
+}
+
+}  // namespace
+
+Result<Endpoint> sso_portal_endpoint(const ClientOptions& options, const std::string& sso_region) {
+    return sso_endpoint(options, sso_region, "AWS_ENDPOINT_URL_SSO", "portal.sso");
+}
+
+Result<Endpoint> sso_oidc_endpoint(const ClientOptions& options, const std::string& sso_region) {
+    return sso_endpoint(options, sso_region, "AWS_ENDPOINT_URL_SSO_OIDC", "oidc");
+}
+
 }  // namespace awsume_shell::aws

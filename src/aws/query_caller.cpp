@@ -40,30 +40,28 @@ std::string seconds_text(long ms) {
     return text;
 }
 
-/// What the terminal's waiting line names: "HOST (ACTION [RoleArn], attempt i/n)".
-std::string waiting_label(const QueryCall& call, int attempt, int max_attempts) {
-    std::string what(call.action);
-    for (const auto& [name, value] : call.params) {
-        if (name == "RoleArn") {
-            what += " " + value;
-        }
+/// What the terminal's waiting line names: "HOST (ACTION [SUBJECT], attempt i/n)".
+std::string waiting_label(const Exchange& exchange, int attempt, int max_attempts) {
+    std::string what(exchange.action);
+    if (!exchange.subject.empty()) {
+        what += " " + exchange.subject;
     }
-    return call.endpoint->host + " (" + what + ", attempt " + std::to_string(attempt) + "/" +
+    return exchange.endpoint->host + " (" + what + ", attempt " + std::to_string(attempt) + "/" +
            std::to_string(max_attempts) + ")";
 }
 
 }  // namespace
 
-Error QueryCaller::deadline_error(const QueryCall& call, int attempts) const {
+Error QueryCaller::deadline_error(const Exchange& exchange, int attempts) const {
     return Error{Errc::network,
-                 "no answer from " + call.endpoint->host + " to " + std::string(call.action) +
+                 "no answer from " + exchange.endpoint->host + " to " + std::string(exchange.action) +
                      " within " + seconds_text(m_budget_ms) + " (network_timeout; after " +
                      std::to_string(attempts) + (attempts == 1 ? " attempt)" : " attempts)"),
                  ""};
 }
 
-HttpRequest QueryCaller::build_request(const model::Credentials& caller,
-                                       const QueryCall& call, const std::string& body) const {
+HttpRequest QueryCaller::build_request(const model::Credentials& caller, const QueryCall& call,
+                                       const std::string& body, util::UnixTime now) const {
     HttpRequest request;
     request.method = "POST";
     request.url = call.endpoint->url;
@@ -74,7 +72,7 @@ HttpRequest QueryCaller::build_request(const model::Credentials& caller,
     params.credentials = caller;
     params.region = call.endpoint->signing_region;
     params.service = std::string(call.service);
-    params.time = m_clock.now() + m_clock_offset;
+    params.time = now;
     SigningResult signature =
         sign(SigningRequest{"POST", call.endpoint->path, {}, request.headers, body}, params);
     request.headers.insert(request.headers.end(), signature.headers.begin(),
@@ -82,25 +80,40 @@ HttpRequest QueryCaller::build_request(const model::Credentials& caller,
     return request;
 }
 
-void QueryCaller::trace(const QueryCall& call, int attempt) const {
-    if (!m_debug) {
-        return;
-    }
-    std::string line = "POST " + call.endpoint->url + " Action=" + std::string(call.action);
-    for (const auto& [name, value] : call.params) {
-        line += " " + name + "=" + (is_secret_param(name) ? std::string("<redacted>") : value);
-    }
-    m_debug(line + " (attempt " + std::to_string(attempt) + ")");
-}
-
 Result<std::string> QueryCaller::call(const model::Credentials& caller,
                                       const QueryCall& call) {
     const std::string body = form_encode(call.action, call.version, call.params);
+    Exchange exchange;
+    exchange.endpoint = call.endpoint;
+    exchange.action = call.action;
+    for (const auto& [name, value] : call.params) {
+        if (name == "RoleArn") {
+            exchange.subject = value;
+        }
+    }
+    exchange.own_deadline = call.own_deadline;
+    exchange.signed_with_clock = true;
+    exchange.build = [&](util::UnixTime now) { return build_request(caller, call, body, now); };
+    const std::string host = call.endpoint->host;
+    exchange.parse_error = [&host](const HttpResponse& response) {
+        return parse_error_response(response.body, response.status, host);
+    };
+    if (m_debug) {
+        std::string line = "POST " + call.endpoint->url + " Action=" + std::string(call.action);
+        for (const auto& [name, value] : call.params) {
+            line += " " + name + "=" + (is_secret_param(name) ? std::string("<redacted>") : value);
+        }
+        exchange.trace = std::move(line);
+    }
+    return send(exchange);
+}
+
+Result<std::string> QueryCaller::send(const Exchange& exchange) {
     // The deadline counts network time only (attempts and back-off), summed over the calls
     // of the command: a user typing an MFA code between two calls does not spend it.
     const double started = m_hooks.monotonic_seconds();
     const double budget =
-        static_cast<double>(m_budget_ms) / 1000.0 - (call.own_deadline ? 0.0 : m_spent_seconds);
+        static_cast<double>(m_budget_ms) / 1000.0 - (exchange.own_deadline ? 0.0 : m_spent_seconds);
     struct Spend {
         QueryCaller& caller;
         double started;
@@ -116,29 +129,31 @@ Result<std::string> QueryCaller::call(const model::Credentials& caller,
         ++attempt;
         const long left = left_ms();
         if (left < k_min_attempt_ms) {
-            return unexpected(deadline_error(call, sent));
+            return unexpected(deadline_error(exchange, sent));
         }
-        trace(call, attempt);
-        HttpRequest request = build_request(caller, call, body);
+        if (m_debug) {
+            m_debug(exchange.trace + " (attempt " + std::to_string(attempt) + ")");
+        }
+        HttpRequest request = exchange.build(m_clock.now() + m_clock_offset);
         request.timeout_ms = left;
-        request.waiting_for = waiting_label(call, attempt, m_max_attempts);
+        request.waiting_for = waiting_label(exchange, attempt, m_max_attempts);
         auto response = m_http.send(request);
         ++sent;
         if (!response && response.error().code == Errc::network && left_ms() < k_min_attempt_ms) {
-            return unexpected(deadline_error(call, sent));  // the deadline ended this attempt
+            return unexpected(deadline_error(exchange, sent));  // the deadline ended this attempt
         }
         Error error{Errc::network, {}, {}};
         long status = 0;
         if (response) {
             status = response->status;
             if (m_debug) {
-                m_debug("HTTP " + std::to_string(status) + " from " + call.endpoint->host + " (" +
+                m_debug("HTTP " + std::to_string(status) + " from " + exchange.endpoint->host + " (" +
                         std::to_string(response->body.size()) + " bytes)");
             }
             if (status >= 200 && status < 300) {
                 return std::move(response->body);
             }
-            error = parse_error_response(response->body, status, call.endpoint->host);
+            error = exchange.parse_error(*response);
         } else {
             error = response.error();
         }
@@ -147,7 +162,8 @@ Result<std::string> QueryCaller::call(const model::Credentials& caller,
             error.aws_code.clear();
         }
 
-        if (response && !skew_corrected && is_clock_skew_error(error.aws_code, error.message)) {
+        if (response && exchange.signed_with_clock && !skew_corrected &&
+            is_clock_skew_error(error.aws_code, error.message)) {
             auto date = response->headers.find("date");
             auto server_time = date == response->headers.end()
                                    ? std::nullopt

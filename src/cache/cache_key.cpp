@@ -80,6 +80,11 @@ CacheKey role_key(const std::string& source_identity, const std::string& role_ar
                     join({&source_identity, &role_arn, &session_name, &external_id})};
 }
 
+CacheKey sso_role_key(const std::string& start_url, const std::string& sso_region, const std::string& account_id,
+                      const std::string& role_name) {
+    return CacheKey{"sso-role", account_id + "_" + role_name, join({&start_url, &sso_region, &account_id, &role_name})};
+}
+
 std::string file_name_for(const CacheKey& key) {
     std::uint64_t hash = 0xcbf29ce484222325ULL;
     hash = fnv1a(hash, std::to_string(key.kind.size()) + ":" + key.kind);

@@ -74,15 +74,32 @@ Result<Hop> environment_hop(const Profile& p, const std::string& where) {
     return hop;
 }
 
-Result<Hop> not_supported_yet(const Profile& p, const std::string& where) {
-    return config_error("credential_source " + quoted(*p.get("credential_source")) + " (" + where +
-                        ") is not supported yet");
+/// The profile keys of the instance metadata service, with where each is set (for errors);
+/// the variables that win over them are read by the provider, when it fetches.
+Result<Hop> instance_metadata_hop(const Profile& p, const std::string& where) {
+    TRY(Hop hop, environment_hop(p, where));
+    hop.kind = "ec2_instance_metadata";
+    for (const char* key : {"ec2_metadata_service_endpoint", "ec2_metadata_service_endpoint_mode",
+                            "ec2_metadata_v1_disabled"}) {
+        if (auto value = p.get(key)) {
+            hop.settings[key] = *value;
+            hop.settings[std::string(key) + ".origin"] = p.origin(key);
+        }
+    }
+    return hop;
+}
+
+/// The container endpoint comes from the environment alone (the ECS agent or EKS sets it).
+Result<Hop> container_hop(const Profile& p, const std::string& where) {
+    TRY(Hop hop, environment_hop(p, where));
+    hop.kind = "ecs_container";
+    return hop;
 }
 
 constexpr std::array k_credential_sources{
     CredentialSourceRule{"Environment", HopKind::environment, environment_hop},
-    CredentialSourceRule{"Ec2InstanceMetadata", "", not_supported_yet},
-    CredentialSourceRule{"EcsContainer", "", not_supported_yet},
+    CredentialSourceRule{"Ec2InstanceMetadata", "ec2_instance_metadata", instance_metadata_hop},
+    CredentialSourceRule{"EcsContainer", "ecs_container", container_hop},
 };
 
 /// "A, B or C": the values the table accepts, for the error that lists them.

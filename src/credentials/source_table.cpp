@@ -8,6 +8,8 @@ namespace awsume_shell::credentials {
 std::unique_ptr<Provider> static_keys_source(const config::Hop& hop, Services& services);
 std::unique_ptr<Provider> environment_source(const config::Hop& hop, Services& services);
 std::unique_ptr<Provider> credential_process_source(const config::Hop& hop, Services& services);
+std::unique_ptr<Provider> ec2_instance_metadata_source(const config::Hop& hop, Services& services);
+std::unique_ptr<Provider> ecs_container_source(const config::Hop& hop, Services& services);
 
 namespace {
 
@@ -15,6 +17,8 @@ constexpr std::array k_sources{
     SourceRow{config::HopKind::static_keys, static_keys_source},
     SourceRow{config::HopKind::environment, environment_source},
     SourceRow{config::HopKind::credential_process, credential_process_source},
+    SourceRow{"ec2_instance_metadata", ec2_instance_metadata_source},
+    SourceRow{"ecs_container", ecs_container_source},
 };
 
 }  // namespace

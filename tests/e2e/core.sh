@@ -284,8 +284,8 @@ INI
         "$AWSUME" exec partner-via-env -- sh -c 'echo $AWS_ACCESS_KEY_ID'
     expect_not_contains "$OUT" "$BOB_KEY" "the role's key"
     expect_eq "$(calls AssumeRole)" 2
-    expect_status 2 "$AWSUME" exec on-ec2 -- true
-    expect_contains "$ERR" "not supported yet"
+    expect_status 2 env AWS_EC2_METADATA_DISABLED=true "$AWSUME" exec on-ec2 -- true
+    expect_contains "$ERR" "AWS_EC2_METADATA_DISABLED is true"
 }
 
 test_output_profile_is_written_for_the_aws_cli() {

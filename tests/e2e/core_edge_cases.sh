@@ -81,8 +81,9 @@ INI
     expect_contains "$ERR" "a -> b -> a"
     expect_status 2 "$AWSUME" exec miss --config-file "$d/cyc" -- true; one_line_error
     expect_contains "$ERR" "nothere"
-    expect_status 2 "$AWSUME" exec ec2 --config-file "$d/cyc" -- true; one_line_error
-    expect_contains "$ERR" "not supported yet"
+    expect_status 2 env AWS_EC2_METADATA_DISABLED=true "$AWSUME" exec ec2 --config-file "$d/cyc" -- true
+    one_line_error
+    expect_contains "$ERR" "AWS_EC2_METADATA_DISABLED is true"
     expect_status 2 "$AWSUME" exec baddur --config-file "$d/cyc" -- true; one_line_error
     expect_contains "$ERR" "$d/cyc:16"
 }

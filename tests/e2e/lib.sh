@@ -12,6 +12,8 @@ SSO_SERVER_DIR=$AWSUME_E2E_DIR/../sso_server
 E2E_TMP=
 SERVER_PID=
 SSO_SERVER_PID=
+METADATA_PID=
+METADATA_DIR=$AWSUME_E2E_DIR/../metadata_server
 
 e2e_begin() {
     E2E_TMP=$(mktemp -d /tmp/awsume-e2e.XXXXXX)
@@ -24,6 +26,11 @@ e2e_begin() {
           AWSUME_SHELL_MFA_CODE AWS_SESSION_MFA_CODE AWSUME_SHELL_DEBUG AWS_SESSION_DEBUG \
           AWSUME_SHELL_SESSION AWSUME_PROFILE AWSUME_SHELL_EXPIRES AWS_CA_BUNDLE \
           AWS_ENDPOINT_URL_SSO AWS_ENDPOINT_URL_SSO_OIDC BROWSER
+    # Nor the metadata sources' switches (the sandbox may answer at 169.254.169.254).
+    unset AWS_EC2_METADATA_SERVICE_ENDPOINT AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE \
+          AWS_EC2_METADATA_DISABLED AWS_EC2_METADATA_V1_DISABLED \
+          AWS_CONTAINER_CREDENTIALS_RELATIVE_URI AWS_CONTAINER_CREDENTIALS_FULL_URI \
+          AWS_CONTAINER_AUTHORIZATION_TOKEN AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE
     export TZ=UTC LC_ALL=C.UTF-8 TERM=xterm-256color
     trap e2e_cleanup EXIT
     echo "== $1/$2 (tmp $E2E_TMP)"
@@ -33,7 +40,7 @@ e2e_end() { :; }
 
 e2e_cleanup() {
     local pid
-    for pid in $SSO_SERVER_PID $SERVER_PID; do
+    for pid in $METADATA_PID $SSO_SERVER_PID $SERVER_PID; do
         kill "$pid" 2>/dev/null
         wait "$pid" 2>/dev/null
     done
@@ -96,6 +103,44 @@ calls() { ctl calls "$1"; }   # number of requests for one action
 expect_faults_fired() {  # expect_faults_fired N [WHAT]: N requests answered by a fault so far
     expect_eq "$(calls faults_injected)" "$1" "${2:-requests answered by an injected fault}"
 }
+
+# --- the fake IMDS / ECS endpoint (tests/metadata_server), after start_server -----------
+# METADATA_SERVER_HOST / METADATA_SERVER_PORT: another address than 127.0.0.1:free (in a
+# network namespace of the test's own, see in_network_namespace).
+start_metadata_server() {  # start_metadata_server ROLE_ARN [--mode M --v1-status S --ecs-token T]
+    local role=$1; shift
+    rm -f "$E2E_TMP/metadata.port"
+    python3 "$METADATA_DIR/server.py" --sts-url "$STS_URL" --role-arn "$role" \
+        --host "${METADATA_SERVER_HOST:-127.0.0.1}" --port "${METADATA_SERVER_PORT:-0}" \
+        --port-file "$E2E_TMP/metadata.port" --log "$E2E_TMP/metadata.log" "$@" \
+        >"$E2E_TMP/metadata.out" 2>&1 &
+    METADATA_PID=$!
+    for _ in $(seq 1 100); do
+        [ -s "$E2E_TMP/metadata.port" ] && break
+        sleep 0.05
+    done
+    [ -s "$E2E_TMP/metadata.port" ] || fail "metadata server did not start: $(cat "$E2E_TMP/metadata.out")"
+    METADATA_PORT=$(cat "$E2E_TMP/metadata.port")
+    local host=${METADATA_SERVER_HOST:-127.0.0.1}
+    case $host in *:*) host="[$host]" ;; esac
+    METADATA_URL=http://$host:$METADATA_PORT
+}
+# Runs FUNCTION of SUITE_FILE in a new user + network namespace whose loopback also holds
+# ADDRESS (e.g. 169.254.170.2): the fixed addresses of AWS's metadata services, served by
+# the fake, with nothing of the machine's network in reach. Same HOME and E2E_TMP; the
+# servers must be started inside. Skips where unprivileged namespaces are not allowed.
+in_network_namespace() {  # in_network_namespace ADDRESS SUITE_FILE FUNCTION
+    unshare -rn true 2>/dev/null || skip "needs unprivileged network namespaces (unshare -rn)"
+    unshare -rn bash -c '
+        ip link set lo up && ip addr add "$1" dev lo || exit 1
+        source "$AWSUME_E2E_DIR/lib.sh"; source "$2"; E2E_TMP=$4
+        trap "kill \$SERVER_PID \$METADATA_PID 2>/dev/null; wait 2>/dev/null" EXIT
+        "$3"' namespace "$1" "$2" "$3" "$E2E_TMP"
+    local rc=$?
+    [ "$rc" = 0 ] || exit "$rc"
+}
+metadata_ctl() { python3 "$METADATA_DIR/ctl.py" "$METADATA_PORT" "$@"; }
+metadata_calls() { metadata_ctl calls "$1"; }  # "GET /path", v2, v1, ecs, denied, total, host:H
 
 totp() {  # totp SEED [STEPS_AHEAD]
     if [ -n "${2:-}" ]; then

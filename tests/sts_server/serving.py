@@ -1,9 +1,11 @@
-"""The life of a local test server process, shared by tests/sts_server and tests/sso_server:
+"""The life of a local test server process, shared by tests/sts_server, tests/sso_server and
+tests/metadata_server:
 the common command line, a threaded server on 127.0.0.1 with its request log file, the port
 file written atomically once listening, served until SIGTERM/SIGINT."""
 import argparse
 import os
 import signal
+import socket
 import threading
 import time
 from http.server import ThreadingHTTPServer
@@ -22,8 +24,12 @@ class LocalServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, handler, state, log_path):
-        super().__init__(("127.0.0.1", 0), handler)
+    def __init__(self, handler, state, log_path, address=("127.0.0.1", 0)):
+        # Another address for the metadata server in a test's own network namespace (its
+        # fixed 169.254.169.254:80, or [fd00:ec2::254]:80).
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, handler)
         self.state = state
         self.log_lock = threading.Lock()
         self.log_file = open(log_path, "a", buffering=1) if log_path else None

@@ -1,5 +1,6 @@
 #pragma once
-/// The real AWS services: STS and IAM over one HttpClient, SigV4, standard retries. The
+/// The real AWS services: STS and IAM (SigV4) and the SSO portal and SSO-OIDC (restJson)
+/// over one HttpClient, standard retries. The
 /// module (src/aws_module/module.cpp) builds them with curl and the system clock; tests hand
 /// in fakes.
 

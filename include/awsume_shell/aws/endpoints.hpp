@@ -1,5 +1,6 @@
 #pragma once
-/// Where STS and IAM live, per the contract's "Endpoints". Pure: the environment comes in
+/// Where STS, IAM and the SSO services live, per the contract's "Endpoints" and "Credential
+/// sources". Pure: the environment comes in
 /// ClientOptions::env.
 
 #include <string>
@@ -20,6 +21,13 @@ struct Endpoint {
 Result<Endpoint> sts_endpoint(const ClientOptions& options);
 /// AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL, else the partition's global IAM endpoint.
 Result<Endpoint> iam_endpoint(const ClientOptions& options);
+
+/// The IAM Identity Center portal in `sso_region`: AWS_ENDPOINT_URL_SSO, AWS_ENDPOINT_URL,
+/// else https://portal.sso.REGION.amazonaws.com (never the profile's endpoint_url, which is
+/// STS's). Errc::config for a region that is no region name.
+Result<Endpoint> sso_portal_endpoint(const ClientOptions& options, const std::string& sso_region);
+/// SSO-OIDC: AWS_ENDPOINT_URL_SSO_OIDC, AWS_ENDPOINT_URL, else https://oidc.REGION.amazonaws.com.
+Result<Endpoint> sso_oidc_endpoint(const ClientOptions& options, const std::string& sso_region);
 
 /// Parses an endpoint URL; plain http:// only for loopback hosts. `setting` names where the
 /// URL came from, for the Errc::config message.

@@ -1,7 +1,9 @@
 #pragma once
 /// One signed AWS Query call with retries: form body -> SigV4 -> HttpClient, retried in the
 /// SDK "standard" way, re-signed once with a corrected clock when AWS says ours is off.
-/// The clock offset found is kept for every later call through the same caller.
+/// The clock offset found is kept for every later call through the same caller. Calls of
+/// other protocols (the restJson SSO services, rest_json.hpp) go through the same retry
+/// loop and deadline as an Exchange.
 
 #include <functional>
 #include <string>
@@ -31,6 +33,22 @@ struct QueryCall {
     bool own_deadline = false;
 };
 
+/// One call of any protocol, as the retry loop sees it.
+struct Exchange {
+    const Endpoint* endpoint = nullptr;
+    std::string_view action;  ///< named in messages and in the waiting line
+    std::string subject;      ///< beside the action in the waiting line (a role ARN), or ""
+    bool own_deadline = false;  ///< as QueryCall::own_deadline
+    /// Re-sent once, built at the server's time, when AWS answers that our clock is off (SigV4).
+    bool signed_with_clock = false;
+    /// Each attempt's request; `now` is the clock corrected by what a skew error taught.
+    std::function<HttpRequest(util::UnixTime now)> build;
+    /// The AWS error of an answer outside 2xx.
+    std::function<Error(const HttpResponse& response)> parse_error;
+    /// The debug line of an attempt, already free of secrets (" (attempt N)" is added).
+    std::string trace;
+};
+
 class QueryCaller {
 public:
     /// `budget_ms`: the deadline of all calls through this caller together (one command's).
@@ -41,11 +59,16 @@ public:
     /// from HOST to ACTION within N s (network_timeout; ...)" once the budget is spent.
     Result<std::string> call(const model::Credentials& caller, const QueryCall& call);
 
+    /// The same for any protocol: the body of the 2xx answer, or the error of the last attempt.
+    Result<std::string> send(const Exchange& exchange);
+
+    /// Whether --debug lines are wanted (a client builds its trace line only then).
+    bool tracing() const { return static_cast<bool>(m_debug); }
+
 private:
     HttpRequest build_request(const model::Credentials& caller, const QueryCall& call,
-                              const std::string& body) const;
-    void trace(const QueryCall& call, int attempt) const;
-    Error deadline_error(const QueryCall& call, int attempts) const;
+                              const std::string& body, util::UnixTime now) const;
+    Error deadline_error(const Exchange& exchange, int attempts) const;
 
     HttpClient& m_http;
     const util::Clock& m_clock;

@@ -7,7 +7,7 @@
 namespace awsume_shell::cache {
 
 struct CacheKey {
-    std::string kind;      ///< "mfa-session" | "role"
+    std::string kind;      ///< "mfa-session" | "role" | "sso-role"
     std::string label;     ///< human readable, e.g. "123456789012_Admin" (never a secret)
     std::string identity;  ///< everything that makes two entries different; hashed into the name
 };
@@ -19,6 +19,12 @@ CacheKey mfa_session_key(const std::string& source_access_key_id, const std::str
 /// ARN), which role, with which session name and external id.
 CacheKey role_key(const std::string& source_identity, const std::string& role_arn,
                   const std::string& session_name, const std::string& external_id);
+
+/// IAM Identity Center role credentials (GetRoleCredentials): by the portal (start URL and
+/// sso_region), the account and the role; the token that fetched them is not part of it
+/// (a new sign-in still hands out the same role).
+CacheKey sso_role_key(const std::string& start_url, const std::string& sso_region, const std::string& account_id,
+                      const std::string& role_name);
 
 /// "<kind>-<label>" reduced to [A-Za-z0-9._-] and capped, then "-" + 16 hex digits of the
 /// 64-bit FNV-1a of kind, label and identity, then ".json". Never contains '/', never

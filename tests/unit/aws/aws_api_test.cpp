@@ -3,9 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include <deque>
-#include <fstream>
-#include <sstream>
+#include "unit/aws/scripted_http.hpp"
 
 namespace aws = awsume_shell::aws;
 namespace util = awsume_shell::util;
@@ -14,63 +12,11 @@ using awsume_shell::Result;
 
 namespace {
 
-std::string fixture(const std::string& name) {
-    std::ifstream in(std::string(AWSUME_SHELL_TEST_DATA) + "/aws/" + name, std::ios::binary);
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
-}
-
-class ScriptedHttpClient final : public aws::HttpClient {
-public:
-    std::deque<Result<aws::HttpResponse>> answers;
-    std::vector<aws::HttpRequest> requests;
-
-    Result<aws::HttpResponse> send(const aws::HttpRequest& request) override {
-        requests.push_back(request);
-        if (answers.empty()) {
-            return awsume_shell::make_error(Errc::network, "script exhausted");
-        }
-        auto answer = answers.front();
-        answers.pop_front();
-        return answer;
-    }
-};
-
-aws::HttpResponse reply(long status, const std::string& fixture_name,
-                        std::map<std::string, std::string> headers = {}) {
-    return aws::HttpResponse{status, std::move(headers), fixture(fixture_name)};
-}
-
-std::string header(const aws::HttpRequest& request, const std::string& name) {
-    for (const auto& [n, v] : request.headers) {
-        if (n == name) {
-            return v;
-        }
-    }
-    return {};
-}
-
-constexpr util::UnixTime k_now = 1795317600;  // 2026-11-22T03:20:00Z
-
-struct Harness {
-    ScriptedHttpClient* http = nullptr;
-    std::vector<double> sleeps;
-    std::vector<std::string> debug_lines;
-    aws::Clients api;
-
-    explicit Harness(aws::ClientOptions options = {}) {
-        auto client = std::make_unique<ScriptedHttpClient>();
-        http = client.get();
-        aws::RetryHooks hooks;
-        hooks.sleep = [this](double seconds) { sleeps.push_back(seconds); };
-        hooks.random01 = [] { return 0.5; };
-        options.debug = true;
-        api = aws::make_aws_clients(options, std::move(client),
-                                std::make_shared<util::FixedClock>(k_now), hooks,
-                                [this](const std::string& line) { debug_lines.push_back(line); });
-    }
-};
+using aws_test::fixture;
+using aws_test::Harness;
+using aws_test::header;
+using aws_test::k_now;
+using aws_test::reply;
 
 awsume_shell::model::Credentials user_keys() {
     return {"AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "", std::nullopt};

@@ -62,3 +62,18 @@ TEST(CacheKey, HostileKindsAndLabelsStayInTheDirectory) {
             << name;
     }
 }
+
+TEST(CacheKey, SsoRoleCredentialsAreKeyedByPortalAccountAndRole) {
+    using awsume_shell::cache::sso_role_key;
+    const auto key = sso_role_key("https://corp.awsapps.com/start", "eu-west-1", "111122223333", "Developer");
+    EXPECT_TRUE(std::regex_match(file_name_for(key), std::regex("sso-role-111122223333_Developer-[0-9a-f]{16}\\.json")))
+        << file_name_for(key);
+    std::set<std::string> names{file_name_for(key)};
+    names.insert(file_name_for(sso_role_key("https://other.awsapps.com/start", "eu-west-1", "111122223333", "Developer")));
+    names.insert(file_name_for(sso_role_key("https://corp.awsapps.com/start", "us-east-1", "111122223333", "Developer")));
+    names.insert(file_name_for(sso_role_key("https://corp.awsapps.com/start", "eu-west-1", "111122223334", "Developer")));
+    names.insert(file_name_for(sso_role_key("https://corp.awsapps.com/start", "eu-west-1", "111122223333", "Admin")));
+    EXPECT_EQ(names.size(), 5U);
+    EXPECT_EQ(file_name_for(key),
+              file_name_for(sso_role_key("https://corp.awsapps.com/start", "eu-west-1", "111122223333", "Developer")));
+}

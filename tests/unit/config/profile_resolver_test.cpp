@@ -155,19 +155,29 @@ TEST(ResolveProfile, BothOrNeitherSourceIsAnError) {
               "profile 'neither' has role_arn (CONFIG:6) but neither source_profile nor credential_source");
 }
 
-TEST(ResolveProfile, CredentialSourceEnvironmentAndUnsupportedOnes) {
+TEST(ResolveProfile, CredentialSourceValues) {
     auto set = profiles("[profile env]\nrole_arn = arn:e\ncredential_source = Environment\n"
                         "[profile ec2]\nrole_arn = arn:e\ncredential_source = Ec2InstanceMetadata\n"
+                        "ec2_metadata_service_endpoint = http://127.0.0.1:9\nec2_metadata_v1_disabled = true\n"
                         "[profile ecs]\nrole_arn = arn:e\ncredential_source = EcsContainer\n"
                         "[profile bad]\nrole_arn = arn:e\ncredential_source = environment\n");
     auto chain = resolve_ok(set, "env");
     ASSERT_EQ(chain.hops.size(), 2u);
     EXPECT_EQ(chain.hops[0].kind, HopKind::environment);
     EXPECT_EQ(chain.hops[0].profile, "env");  // named in its errors
-    EXPECT_EQ(resolve_error(set, "ec2"), "credential_source 'Ec2InstanceMetadata' (CONFIG:6) is not supported yet");
-    EXPECT_EQ(resolve_error(set, "ecs"), "credential_source 'EcsContainer' (CONFIG:9) is not supported yet");
+    auto ec2 = resolve_ok(set, "ec2");
+    EXPECT_EQ(ec2.hops[0].kind, "ec2_instance_metadata");
+    EXPECT_EQ(ec2.hops[0].origin, "CONFIG:6");
+    EXPECT_EQ(ec2.hops[0].settings.at("ec2_metadata_service_endpoint"), "http://127.0.0.1:9");
+    EXPECT_EQ(ec2.hops[0].settings.at("ec2_metadata_service_endpoint.origin"), "CONFIG:7");
+    EXPECT_EQ(ec2.hops[0].settings.at("ec2_metadata_v1_disabled"), "true");
+    EXPECT_EQ(ec2.hops[0].settings.count("ec2_metadata_service_endpoint_mode"), 0u);
+    auto ecs = resolve_ok(set, "ecs");
+    EXPECT_EQ(ecs.hops[0].kind, "ecs_container");
+    EXPECT_EQ(ecs.hops[0].profile, "ecs");
+    EXPECT_EQ(ecs.hops[1].role_arn, "arn:e");
     EXPECT_EQ(resolve_error(set, "bad"),
-              "invalid credential_source 'environment' (CONFIG:12): expected Environment, Ec2InstanceMetadata or "
+              "invalid credential_source 'environment' (CONFIG:14): expected Environment, Ec2InstanceMetadata or "
               "EcsContainer");
 }
 

@@ -1,6 +1,6 @@
 #pragma once
-/// Test doubles for the credentials area: STS and IAM that record what they were asked and
-/// answers from a script, an MFA source whose terminal is scripted, and a World that wires
+/// Test doubles for the credentials area: STS, IAM and the SSO portal that record what they
+/// were asked and answers from a script, an MFA source whose terminal is scripted, and a World that wires
 /// them with a cache in a temp dir and a fixed clock into Services.
 
 #include <cstdio>
@@ -120,6 +120,52 @@ private:
     int m_issued = 0;
 };
 
+/// The SSO portal: records every GetRoleCredentials and answers new role credentials
+/// (ASIASSO0001, ...) living `lifetime` seconds, unless a scripted error is queued.
+class FakeSsoPortal final : public aws::SsoPortal {
+public:
+    explicit FakeSsoPortal(const util::Clock& clock) : m_clock(clock) {}
+
+    std::vector<aws::SsoRoleCredentialsRequest> calls;
+    std::deque<Error> errors;
+    long lifetime = 3600;
+
+    Result<model::Credentials> get_role_credentials(const aws::SsoRoleCredentialsRequest& request) override {
+        calls.push_back(request);
+        if (!errors.empty()) {
+            Error error = errors.front();
+            errors.pop_front();
+            return unexpected(error);
+        }
+        char id[32];
+        std::snprintf(id, sizeof id, "ASIASSO%04zu", calls.size());
+        return model::Credentials{id, "sso-secret-" + std::to_string(calls.size()),
+                                  "sso-token-" + std::to_string(calls.size()), m_clock.now() + lifetime};
+    }
+
+private:
+    const util::Clock& m_clock;
+};
+
+/// The metadata services: keep what they were asked, hand out `answer`.
+class FakeMetadata final : public aws::Metadata {
+public:
+    std::vector<aws::InstanceCredentialsRequest> instance_calls;
+    std::vector<aws::ContainerCredentialsRequest> container_calls;
+    Result<model::Credentials> answer =
+        model::Credentials{"ASIAMETADATA000001", "metadata-secret", "metadata-token", k_now + 3600};
+
+    Result<model::Credentials> instance_credentials(const aws::InstanceCredentialsRequest& request) override {
+        instance_calls.push_back(request);
+        return answer;
+    }
+    Result<model::Credentials> container_credentials(const aws::ContainerCredentialsRequest& request) override {
+        container_calls.push_back(request);
+        return answer;
+    }
+    std::size_t calls() const { return instance_calls.size() + container_calls.size(); }
+};
+
 /// The real MfaCodeSource (flag code once, then mfa_process), with the terminal scripted:
 /// prompt() hands out `prompt_codes` in order and fails like a missing terminal after.
 class ScriptedMfa final : public credentials::MfaCodeSource {
@@ -147,8 +193,10 @@ public:
 struct World {
     explicit World(std::optional<std::string> flag_code = std::nullopt)
         : store(dir.path() + "/cache"), owned_api(std::make_shared<FakeApi>(clock)),
-          api(owned_api.get()),
-          lazy(aws::Clients{.sts = owned_api, .iam = owned_api}), mfa(std::move(flag_code), env, log),
+          api(owned_api.get()), owned_portal(std::make_shared<FakeSsoPortal>(clock)), portal(owned_portal.get()),
+          owned_metadata(std::make_shared<FakeMetadata>()), metadata(owned_metadata.get()),
+          lazy(aws::Clients{.sts = owned_api, .iam = owned_api, .sso_portal = owned_portal, .metadata = owned_metadata}),
+          mfa(std::move(flag_code), env, log),
           services{env, clock, log, store, lazy, mfa} {}
 
     TempDir dir;
@@ -158,6 +206,10 @@ struct World {
     cache::Store store;
     std::shared_ptr<FakeApi> owned_api;
     FakeApi* api;
+    std::shared_ptr<FakeSsoPortal> owned_portal;
+    FakeSsoPortal* portal;
+    std::shared_ptr<FakeMetadata> owned_metadata;
+    FakeMetadata* metadata;
     credentials::LazyApi lazy;
     ScriptedMfa mfa;
     credentials::Services services;

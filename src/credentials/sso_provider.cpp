@@ -1,0 +1,77 @@
+// IAM Identity Center as a credential source: the session's bearer token (the AWS CLI's
+// token cache, refreshed or signed in by sso_token_source.cpp), then GetRoleCredentials on
+// the portal. The role credentials are cached like an AssumeRole's, so a cache hit needs
+// neither the token nor the AWS module.
+#include "awsume_shell/credentials/source_providers.hpp"
+#include "awsume_shell/credentials/source_table.hpp"
+#include "awsume_shell/credentials/sso_token_source.hpp"
+#include "awsume_shell/credentials/sts_providers.hpp"
+
+namespace awsume_shell::credentials {
+
+namespace {
+
+class SsoProvider final : public Provider {
+public:
+    SsoProvider(config::SsoSettings sso, Services& services, SsoTokenFunction token)
+        : m_sso(std::move(sso)), m_services(services), m_token(token) {}
+
+    Result<model::Credentials> retrieve() override {
+        TRY(const std::string token, m_token(m_sso, m_services));
+        TRY(aws::SsoPortal * portal, m_services.api.sso_portal());
+        auto credentials = portal->get_role_credentials(
+            aws::SsoRoleCredentialsRequest{m_sso.region, token, account(), role()});
+        if (credentials) {
+            return credentials;
+        }
+        Error error = credentials.error();
+        const std::string who = "profile '" + m_sso.profile + "'";
+        if (error.aws_code == "UnauthorizedException") {
+            // The portal no longer takes the token (signed out, revoked, expired early):
+            // only a new sign-in helps, as for a token that has run out.
+            return make_error(Errc::mfa,
+                              who + ": the IAM Identity Center portal refused the session's token (" + error.message +
+                                  "); run `awsume-shell login " + m_sso.profile + "`",
+                              error.aws_code);
+        }
+        error.message = who + ": GetRoleCredentials for role " + role() + " of account " + account() + " (" +
+                        m_sso.origin + "): " + error.message;
+        return unexpected(std::move(error));
+    }
+    std::string identity() const override {
+        return "sso role " + role() + " of account " + account() + " via " + m_sso.start_url;
+    }
+    std::string describe() const override {
+        return "IAM Identity Center role " + role() + " of account " + account() + " (profile '" + m_sso.profile +
+               "')";
+    }
+
+private:
+    // Always there (sso_settings_of_profile refuses a profile without them).
+    std::string account() const { return m_sso.account_id.value_or(""); }
+    std::string role() const { return m_sso.role_name.value_or(""); }
+
+    config::SsoSettings m_sso;
+    Services& m_services;
+    SsoTokenFunction m_token;
+};
+
+}  // namespace
+
+std::unique_ptr<Provider> make_sso_provider(config::SsoSettings sso, Services& services, SsoTokenFunction token) {
+    return std::make_unique<SsoProvider>(std::move(sso), services, token);
+}
+
+std::unique_ptr<Provider> make_cached_sso_provider(config::SsoSettings sso, Services& services, SsoTokenFunction token) {
+    auto key = cache::sso_role_key(sso.start_url, sso.region, sso.account_id.value_or(""), sso.role_name.value_or(""));
+    return make_cached_provider(make_sso_provider(std::move(sso), services, token), std::move(key),
+                                services.refresh_margin, false, services);
+}
+
+/// The source_table row of "sso" (config/source_rules.cpp put the settings in the hop).
+std::unique_ptr<Provider> sso_source(const config::Hop& hop, Services& services) {
+    return make_cached_sso_provider(config::sso_settings_of_hop(hop.settings, hop.profile, hop.origin), services,
+                                    &sso_access_token);
+}
+
+}  // namespace awsume_shell::credentials
