@@ -172,44 +172,37 @@ test_a_revoked_refresh_without_terminal_exits_3() {
     expect_eq "$(sso_calls StartDeviceAuthorization)" 0 "device authorizations"
 }
 
-test_ten_parallel_starts_make_one_device_authorization() {
-    need tmux
+ten_at_once() {  # ten_at_once CMD...: CMD on ten terminals at once; each exits 0, one device
+    # authorization and one browser in all, nine say they wait for the sign-in of another
     keep_screens
-    need_sso_source; sso_setup; fake_browser
-    write_sso_token_cache --legacy corp -60 >/dev/null  # expired, nothing to refresh with
-    sso_ctl settings '{"interval": 3}' >/dev/null
+    sso_ctl settings '{"interval": 3}' >/dev/null  # the first sign-in lasts while all ten start
     local i
     for i in $(seq 1 10); do
-        tmux_start "p$i" "$AWSUME" exec dev -- sh -c "echo ok >$E2E_TMP/ok.$i"
+        tmux_start "p$i" "$@"
     done
     for i in $(seq 1 10); do
         expect_eq "$(tmux_wait_exit "p$i" 60)" 0 "start $i: $(tmux_capture "p$i")"
     done
     expect_eq "$(sso_calls StartDeviceAuthorization)" 1 "device authorizations"
     expect_eq "$(wc -l <"$E2E_TMP/browser.log")" 1 "browsers opened"
-    expect_eq "$(ls "$E2E_TMP"/ok.* | wc -l)" 10 "commands run"
-    expect_contains "$(for i in $(seq 1 10); do tmux_capture "p$i"; done)" "waiting for the sign-in"
+    local screens; screens=$(for i in $(seq 1 10); do tmux_capture "p$i"; done)
+    expect_eq "$(printf '%s\n' "$screens" | grep -c 'waiting for the sign-in to the IAM Identity Center session')" 9 \
+        "starts that said they wait for the other one"
     tmux_stop
+}
+
+test_ten_parallel_starts_make_one_device_authorization() {
+    need tmux
+    need_sso_source; sso_setup; fake_browser
+    write_sso_token_cache --legacy corp -60 >/dev/null  # expired, nothing to refresh with
+    ten_at_once "$AWSUME" exec dev -- sh -c 'echo ok >"$0.$$"' "$E2E_TMP/ok"
+    expect_eq "$(ls "$E2E_TMP"/ok.* | wc -l)" 10 "commands run"
 }
 
 test_ten_parallel_logins_make_one_device_authorization() {
     need tmux
-    keep_screens
     sso_setup; fake_browser
-    sso_ctl settings '{"interval": 3}' >/dev/null  # the first sign-in lasts while all ten start
-    local i
-    for i in $(seq 1 10); do
-        tmux_start "p$i" "$AWSUME" login dev
-    done
-    for i in $(seq 1 10); do
-        expect_eq "$(tmux_wait_exit "p$i" 60)" 0 "login $i: $(tmux_capture "p$i")"
-    done
-    expect_eq "$(sso_calls StartDeviceAuthorization)" 1 "device authorizations"
-    expect_eq "$(wc -l <"$E2E_TMP/browser.log")" 1 "browsers opened"
-    local screens; screens=$(for i in $(seq 1 10); do tmux_capture "p$i"; done)
-    expect_eq "$(printf '%s\n' "$screens" | grep -c 'waiting for the sign-in to the IAM Identity Center session')" 9 \
-        "logins that said they wait for the other one"
-    tmux_stop
+    ten_at_once "$AWSUME" login dev
 }
 
 test_login_without_terminal_still_prints_the_code() {
