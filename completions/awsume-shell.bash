@@ -4,7 +4,7 @@ _awsume_shell() {
     local -a fixed=() names=()
     COMPREPLY=()
     if [ "$COMP_CWORD" -eq 1 ]; then
-        fixed=(shell exec export list refresh status provision-mfa auto-refresh completion)
+        fixed=(shell exec export list refresh status provision-mfa login auto-refresh completion)
     else
         case $cmd in
         shell) opts='--help --role-arn --session-name --role-duration --session-duration --mfa-code --config-file --credentials-file --region --output-profile --auto-refresh --refresh --debug --nested' ;;
@@ -14,6 +14,7 @@ _awsume_shell() {
         refresh) opts='--help --format --refresh --debug' ;;
         status) opts='--help --debug' ;;
         provision-mfa) opts='--help --profile --device-name --qr-png --no-save --show-secret --invert --config-file --credentials-file --region --debug' ;;
+        login) opts='--help --sso-session --no-browser --config-file --credentials-file --debug' ;;
         auto-refresh) opts='--help --list --stop --stop-all' ;;
         completion) opts='--help' ;;
         esac

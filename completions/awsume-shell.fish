@@ -8,6 +8,7 @@ complete -c awsume-shell -n '__fish_use_subcommand' -a list -d 'list the profile
 complete -c awsume-shell -n '__fish_use_subcommand' -a refresh -d 'inside a sub-shell: print exports for fresh credentials of the session'
 complete -c awsume-shell -n '__fish_use_subcommand' -a status -d 'inside a sub-shell: profile, caller ARN, expiry and time left'
 complete -c awsume-shell -n '__fish_use_subcommand' -a provision-mfa -d 'create and enable a virtual MFA device for a user profile, its QR code in the terminal'
+complete -c awsume-shell -n '__fish_use_subcommand' -a login -d 'sign in to IAM Identity Center (SSO) for a profile or an sso-session; the token is shared with the AWS CLI'
 complete -c awsume-shell -n '__fish_use_subcommand' -a auto-refresh -d 'list (--list) or stop (--stop NAME, --stop-all) the -a refreshers'
 complete -c awsume-shell -n '__fish_use_subcommand' -a completion -d 'print a completion script for bash, zsh or fish'
 complete -c awsume-shell -n '__fish_seen_subcommand_from shell' -l help
@@ -73,6 +74,12 @@ complete -c awsume-shell -n '__fish_seen_subcommand_from provision-mfa' -l confi
 complete -c awsume-shell -n '__fish_seen_subcommand_from provision-mfa' -l credentials-file
 complete -c awsume-shell -n '__fish_seen_subcommand_from provision-mfa' -l region
 complete -c awsume-shell -n '__fish_seen_subcommand_from provision-mfa' -l debug
+complete -c awsume-shell -n '__fish_seen_subcommand_from login' -l help
+complete -c awsume-shell -n '__fish_seen_subcommand_from login' -l sso-session
+complete -c awsume-shell -n '__fish_seen_subcommand_from login' -l no-browser
+complete -c awsume-shell -n '__fish_seen_subcommand_from login' -l config-file
+complete -c awsume-shell -n '__fish_seen_subcommand_from login' -l credentials-file
+complete -c awsume-shell -n '__fish_seen_subcommand_from login' -l debug
 complete -c awsume-shell -n '__fish_seen_subcommand_from auto-refresh' -l help
 complete -c awsume-shell -n '__fish_seen_subcommand_from auto-refresh' -l list
 complete -c awsume-shell -n '__fish_seen_subcommand_from auto-refresh' -l stop

@@ -2,7 +2,7 @@
 # zsh completion for awsume-shell: eval "$(awsume-shell completion zsh)"
 _awsume_shell() {
     local -a opts commands profiles
-    commands=(shell exec export list refresh status provision-mfa auto-refresh completion)
+    commands=(shell exec export list refresh status provision-mfa login auto-refresh completion)
     profiles=(${(f)"$(awsume-shell list --names 2>/dev/null)"})
     if (( CURRENT == 2 )); then
         compadd -- $commands $profiles
@@ -16,6 +16,7 @@ _awsume_shell() {
         refresh) opts=(--help --format --refresh --debug) ;;
         status) opts=(--help --debug) ;;
         provision-mfa) opts=(--help --profile --device-name --qr-png --no-save --show-secret --invert --config-file --credentials-file --region --debug) ;;
+        login) opts=(--help --sso-session --no-browser --config-file --credentials-file --debug) ;;
         auto-refresh) opts=(--help --list --stop --stop-all) ;;
         completion) opts=(--help) ;;
     esac

@@ -11,6 +11,7 @@ const std::vector<CommandEntry>& command_table() {
         {"refresh", make_refresh_command},
         {"status", make_status_command},
         {"provision-mfa", make_provision_mfa_command},
+        {"login", make_login_command},
         {"auto-refresh", make_auto_refresh_command},
         {"completion", make_completion_command},
     };

@@ -7,13 +7,12 @@
 #include <sstream>
 #include <vector>
 
+#include "awsume_shell/util/process_exec.hpp"
 #include "awsume_shell/util/process_spawn.hpp"
 
 namespace awsume_shell::util {
 
 namespace {
-
-constexpr const char* k_default_path = "/usr/local/bin:/usr/bin:/bin";
 
 bool is_executable_file(const std::string& path) {
     struct stat st {};
@@ -29,19 +28,10 @@ std::optional<std::string> find_executable(const std::string& name, const Env& e
     if (name.find('/') != std::string::npos) {
         return is_executable_file(name) ? std::optional<std::string>(name) : std::nullopt;
     }
-    const std::string path = env.get("PATH").value_or(k_default_path);
-    std::size_t start = 0;
-    while (start <= path.size()) {
-        auto end = path.find(':', start);
-        if (end == std::string::npos) {
-            end = path.size();
-        }
-        const std::string dir = path.substr(start, end - start);
-        const std::string file = (dir.empty() ? std::string(".") : dir) + "/" + name;
+    for (const std::string& file : path_candidates(name, env)) {
         if (is_executable_file(file)) {
             return file;
         }
-        start = end + 1;
     }
     return std::nullopt;
 }

@@ -54,16 +54,8 @@ int exec_replacing(const std::vector<std::string>& argv, const Env& env) {
         return fail(name, std::strerror(err), err == ENOENT || err == ENOTDIR ? 127 : 126);
     }
 
-    const std::string path = env.get("PATH").value_or(k_default_path);
     int found_err = 0;  // the first error of a file that exists but could not be run
-    std::size_t start = 0;
-    while (start <= path.size()) {
-        auto end = path.find(':', start);
-        if (end == std::string::npos) {
-            end = path.size();
-        }
-        const std::string dir = path.substr(start, end - start);
-        const std::string file = (dir.empty() ? std::string(".") : dir) + "/" + name;
+    for (const std::string& file : path_candidates(name, env)) {
         const int err = try_exec(file, argv, envp.data());
         // Like execvp: keep looking past missing files and unusable directories; anything
         // else (EACCES, ENOEXEC without a shell, E2BIG...) is remembered and reported if
@@ -72,12 +64,27 @@ int exec_replacing(const std::vector<std::string>& argv, const Env& env) {
             err != ETIMEDOUT && found_err == 0) {
             found_err = err;
         }
-        start = end + 1;
     }
     if (found_err != 0) {
         return fail(name, std::strerror(found_err), 126);
     }
     return fail(name, "command not found", 127);
+}
+
+std::vector<std::string> path_candidates(const std::string& name, const Env& env) {
+    const std::string path = env.get("PATH").value_or(k_default_path);
+    std::vector<std::string> files;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        auto end = path.find(':', start);
+        if (end == std::string::npos) {
+            end = path.size();
+        }
+        const std::string dir = path.substr(start, end - start);
+        files.push_back((dir.empty() ? std::string(".") : dir) + "/" + name);
+        start = end + 1;
+    }
+    return files;
 }
 
 }  // namespace awsume_shell::util

@@ -62,6 +62,7 @@ std::unique_ptr<Command> make_list_command();
 std::unique_ptr<Command> make_refresh_command();
 std::unique_ptr<Command> make_status_command();
 std::unique_ptr<Command> make_provision_mfa_command();
+std::unique_ptr<Command> make_login_command();
 std::unique_ptr<Command> make_completion_command();
 std::unique_ptr<Command> make_auto_refresh_command();
 

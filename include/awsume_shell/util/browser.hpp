@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "awsume_shell/util/env.hpp"
 #include "awsume_shell/util/result.hpp"

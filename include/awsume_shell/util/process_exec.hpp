@@ -18,4 +18,8 @@ namespace awsume_shell::util {
 /// error) when something was found but could not be run.
 int exec_replacing(const std::vector<std::string>& argv, const Env& env);
 
+/// Where execvp looks for `name` (without '/'): DIR/name for each entry of env's PATH, an
+/// empty entry being ".", without PATH "/usr/local/bin:/usr/bin:/bin"; in order.
+std::vector<std::string> path_candidates(const std::string& name, const Env& env);
+
 }  // namespace awsume_shell::util
