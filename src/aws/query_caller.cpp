@@ -143,8 +143,8 @@ Result<std::string> QueryCaller::call(const model::Credentials& caller,
             error = response.error();
         }
         const bool permanent = error.aws_code == k_permanent_transport_error;
-        if (permanent) {
-            error.aws_code.clear();
+        if (permanent || error.aws_code == k_read_timeout_transport_error) {
+            error.aws_code.clear();  // our transport markers, no AWS error code
         }
 
         if (response && !skew_corrected && is_clock_skew_error(error.aws_code, error.message)) {
