@@ -17,8 +17,8 @@ constexpr std::array k_sources{
     SourceRow{config::HopKind::static_keys, static_keys_source},
     SourceRow{config::HopKind::environment, environment_source},
     SourceRow{config::HopKind::credential_process, credential_process_source},
-    SourceRow{"ec2_instance_metadata", ec2_instance_metadata_source},
-    SourceRow{"ecs_container", ecs_container_source},
+    SourceRow{config::HopKind::ec2_instance_metadata, ec2_instance_metadata_source},
+    SourceRow{config::HopKind::ecs_container, ecs_container_source},
 };
 
 }  // namespace
