@@ -22,9 +22,10 @@ public:
         : m_options(options),
           m_http(std::move(http)),
           m_clock(std::move(clock)),
+          // Both get copies of the hooks and the debug sink: neither depends on the order
+          // the members are declared in.
           m_metadata(*m_http, hooks, debug),
-          m_caller(*m_http, *m_clock, std::move(hooks), options.max_attempts, std::move(debug),
-                   options.network_timeout_ms) {}
+          m_caller(*m_http, *m_clock, hooks, options.max_attempts, debug, options.network_timeout_ms) {}
 
     // Endpoints are resolved per call so that a bad endpoint setting is reported by the
     // call that needs it (STS-only work does not fail over a bad IAM variable).

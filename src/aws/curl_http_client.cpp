@@ -144,6 +144,13 @@ bool is_transient(CURLcode code) {
     }
 }
 
+/// Whether the attempt got past connecting (the peer accepted): a timeout then means its
+/// answer never came, not that nothing listens.
+bool was_connected(CURL* curl) {
+    curl_off_t connect_us = 0;
+    return curl_easy_getinfo(curl, CURLINFO_CONNECT_TIME_T, &connect_us) == CURLE_OK && connect_us > 0;
+}
+
 std::string host_of(const std::string& url) {
     std::size_t start = url.find("://");
     start = start == std::string::npos ? 0 : start + 3;
@@ -264,6 +271,10 @@ public:
                 reason += m_ca_bundle.empty()
                               ? " (a private CA can be set with AWS_CA_BUNDLE or ca_bundle)"
                               : " (CA bundle " + m_ca_bundle + ")";
+            }
+            if (code == CURLE_OPERATION_TIMEDOUT && was_connected(curl)) {
+                return make_error(Errc::network, "cannot reach " + host + ": " + reason,
+                                  k_read_timeout_transport_error);
             }
             return make_error(Errc::network, "cannot reach " + host + ": " + reason,
                               is_transient(code) ? "" : k_permanent_transport_error);

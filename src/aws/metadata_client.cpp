@@ -144,6 +144,25 @@ Unexpected status_error(const std::string& what, const HttpResponse& answer) {
 
 bool is_success(long status) { return status >= 200 && status < 300; }
 
+/// The error of a request that got no answer. Only transport trouble (Errc::network) is
+/// "did not answer"; anything else (a proxy refusal is Errc::config) keeps its code and text.
+/// The hop-limit hint only where it can be the cause: the PUT's connection was accepted and
+/// its answer never came (a container behind an IMDS hop limit of 1).
+Unexpected no_answer(const std::string& where, const std::string& what, Error error, bool hop_limit_hint) {
+    const bool read_timeout = error.aws_code == k_read_timeout_transport_error;
+    if (read_timeout || error.aws_code == k_permanent_transport_error) {
+        error.aws_code.clear();  // our transport markers stay inside the AWS code
+    }
+    if (error.code != Errc::network) {
+        return unexpected(std::move(error));
+    }
+    std::string message = where + " did not answer" + what + " (" + error.message + ")";
+    if (hop_limit_hint && read_timeout) {
+        message += "; from a container, an IMDS hop limit of 1 drops its answers";
+    }
+    return make_error(Errc::network, std::move(message));
+}
+
 }  // namespace
 
 Result<model::Credentials> parse_instance_credentials(const std::string& body, const std::string& from) {
@@ -216,9 +235,7 @@ Result<model::Credentials> MetadataClient::instance_credentials(const InstanceCr
                         request.timeout_ms, ""};
         auto answer = send(std::move(put), "IMDS session token");
         if (!answer) {
-            return make_error(Errc::network,
-                              where + " did not answer the session token request (" + answer.error().message +
-                                  "); from a container, an IMDS hop limit of 1 drops its answers");
+            return no_answer(where, " the session token request", answer.error(), /*hop_limit_hint=*/true);
         }
         const long status = answer->status;
         if (status == 403 || status == 404 || status == 405) {
@@ -248,7 +265,7 @@ Result<model::Credentials> MetadataClient::instance_credentials(const InstanceCr
             }
             auto answer = send(std::move(call), what);
             if (!answer) {
-                return make_error(Errc::network, where + " did not answer (" + answer.error().message + ")");
+                return no_answer(where, "", answer.error(), /*hop_limit_hint=*/false);
             }
             if (answer->status == 401 && token && round == 0) {
                 TRY(token, fetch_token());
@@ -289,7 +306,7 @@ Result<model::Credentials> MetadataClient::container_credentials(const Container
     }
     auto answer = send(std::move(call), "container credentials");
     if (!answer) {
-        return make_error(Errc::network, where + " did not answer (" + answer.error().message + ")");
+        return no_answer(where, "", answer.error(), /*hop_limit_hint=*/false);
     }
     if (!is_success(answer->status)) {
         return status_error(where, *answer);

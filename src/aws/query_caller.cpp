@@ -158,8 +158,8 @@ Result<std::string> QueryCaller::send(const Exchange& exchange) {
             error = response.error();
         }
         const bool permanent = error.aws_code == k_permanent_transport_error;
-        if (permanent) {
-            error.aws_code.clear();
+        if (permanent || error.aws_code == k_read_timeout_transport_error) {
+            error.aws_code.clear();  // our transport markers, no AWS error code
         }
 
         if (response && exchange.signed_with_clock && !skew_corrected &&

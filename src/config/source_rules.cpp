@@ -59,9 +59,10 @@ constexpr std::array k_profile_sources{
 
 // --- values of credential_source ------------------------------------------------------
 
-Result<Hop> environment_hop(const Profile& p, const std::string& where) {
+/// The hop of a source outside the profile (environment, IMDS, container endpoint); its kind
+/// is the row's, set by credential_source_hop.
+Result<Hop> outside_source_hop(const Profile& p, const std::string& where) {
     Hop hop;
-    hop.kind = HopKind::environment;
     hop.profile = p.name;  // named in its errors
     hop.origin = where;
     return hop;
@@ -70,8 +71,7 @@ Result<Hop> environment_hop(const Profile& p, const std::string& where) {
 /// The profile keys of the instance metadata service, with where each is set (for errors);
 /// the variables that win over them are read by the provider, when it fetches.
 Result<Hop> instance_metadata_hop(const Profile& p, const std::string& where) {
-    TRY(Hop hop, environment_hop(p, where));
-    hop.kind = "ec2_instance_metadata";
+    TRY(Hop hop, outside_source_hop(p, where));
     for (const char* key : {"ec2_metadata_service_endpoint", "ec2_metadata_service_endpoint_mode",
                             "ec2_metadata_v1_disabled"}) {
         if (auto value = p.get(key)) {
@@ -82,17 +82,11 @@ Result<Hop> instance_metadata_hop(const Profile& p, const std::string& where) {
     return hop;
 }
 
-/// The container endpoint comes from the environment alone (the ECS agent or EKS sets it).
-Result<Hop> container_hop(const Profile& p, const std::string& where) {
-    TRY(Hop hop, environment_hop(p, where));
-    hop.kind = "ecs_container";
-    return hop;
-}
-
 constexpr std::array k_credential_sources{
-    CredentialSourceRule{"Environment", HopKind::environment, environment_hop},
-    CredentialSourceRule{"Ec2InstanceMetadata", "ec2_instance_metadata", instance_metadata_hop},
-    CredentialSourceRule{"EcsContainer", "ecs_container", container_hop},
+    CredentialSourceRule{"Environment", HopKind::environment, outside_source_hop},
+    CredentialSourceRule{"Ec2InstanceMetadata", HopKind::ec2_instance_metadata, instance_metadata_hop},
+    // The container endpoint comes from the environment alone (the ECS agent or EKS sets it).
+    CredentialSourceRule{"EcsContainer", HopKind::ecs_container, outside_source_hop},
 };
 
 /// "A, B or C": the values the table accepts, for the error that lists them.
@@ -147,7 +141,9 @@ Result<Hop> credential_source_hop(const Profile& p) {
     const std::string where = p.origin("credential_source");
     for (const CredentialSourceRule& rule : k_credential_sources) {
         if (rule.value == source) {
-            return rule.make(p, where);
+            TRY(Hop hop, rule.make(p, where));
+            hop.kind = rule.kind;  // the row's kind, written once
+            return hop;
         }
     }
     return config_error("invalid credential_source " + quoted(source) + " (" + where +

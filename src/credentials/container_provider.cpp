@@ -8,9 +8,6 @@ namespace awsume_shell::credentials {
 
 namespace {
 
-/// About a second, as for IMDS: the endpoint is local to the host, or it is absent.
-constexpr long k_container_timeout_ms = 1000;
-
 class ContainerProvider final : public MetadataSource {
 public:
     ContainerProvider(const config::Hop& hop, Services& services)
@@ -29,7 +26,7 @@ public:
         }
         TRY(aws::Metadata * metadata, m_api.metadata());
         return checked(metadata->container_credentials(
-            aws::ContainerCredentialsRequest{*url, *authorization, k_container_timeout_ms}));
+            aws::ContainerCredentialsRequest{*url, *authorization, aws::k_metadata_timeout_ms}));
     }
     // The URL (without what split_url refuses, so no user info) names the task's endpoint;
     // the query, which might carry something secret, is left out.

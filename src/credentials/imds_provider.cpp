@@ -7,9 +7,6 @@ namespace awsume_shell::credentials {
 
 namespace {
 
-/// One try of about a second per request: an absent service fails fast.
-constexpr long k_imds_timeout_ms = 1000;
-
 class ImdsProvider final : public MetadataSource {
 public:
     ImdsProvider(const config::Hop& hop, Services& services)
@@ -26,7 +23,7 @@ public:
         }
         TRY(aws::Metadata * metadata, m_api.metadata());
         return checked(metadata->instance_credentials(
-            aws::InstanceCredentialsRequest{*endpoint, imds_v1_disabled(m_env, m_settings), k_imds_timeout_ms}));
+            aws::InstanceCredentialsRequest{*endpoint, imds_v1_disabled(m_env, m_settings), aws::k_metadata_timeout_ms}));
     }
     // The instance's role is whatever IMDS at this endpoint serves: the endpoint is the identity.
     std::string identity() const override {

@@ -19,8 +19,8 @@ constexpr std::array k_sources{
     SourceRow{config::HopKind::environment, environment_source},
     SourceRow{config::HopKind::credential_process, credential_process_source},
     SourceRow{"sso", sso_source},
-    SourceRow{"ec2_instance_metadata", ec2_instance_metadata_source},
-    SourceRow{"ecs_container", ecs_container_source},
+    SourceRow{config::HopKind::ec2_instance_metadata, ec2_instance_metadata_source},
+    SourceRow{config::HopKind::ecs_container, ecs_container_source},
 };
 
 }  // namespace

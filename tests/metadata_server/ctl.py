@@ -6,6 +6,8 @@
   ctl.py PORT reset-calls
   ctl.py PORT mode JSON        {"mode": "v2"|"v1"|"disabled", "v1_status": 403|404|405, "ecs_token": T|null}
   ctl.py PORT expire-tokens    every IMDS session token given so far is expired
+  ctl.py PORT issued           every secret handed out so far (IMDS tokens, secret keys, session
+                               tokens, the ECS authorization token), one a line
 METADATA_SERVER_HOST: the server's address when it is not 127.0.0.1.
 """
 import json
@@ -49,6 +51,9 @@ def main(argv):
         print(count(calls, rest[0]) if rest else json.dumps(calls))
     elif command in ("reset-calls", "expire-tokens"):
         request(port, "POST", f"/_admin/{command}")
+    elif command == "issued":
+        for secret in request(port, "GET", "/_admin/issued")["secrets"]:
+            print(secret)
     elif command == "mode":
         print(json.dumps(request(port, "POST", "/_admin/mode", json.loads(rest[0]))))
     else:

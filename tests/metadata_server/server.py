@@ -2,11 +2,11 @@
 """Fake EC2 instance metadata service (IMDS) and ECS container credentials endpoint.
 
 python3 server.py --port-file PORTFILE --sts-url URL --role-arn ARN [--mode v2|v1|disabled]
-                  [--v1-status 403|404|405] [--ecs-token TOKEN] [--log LOGFILE]
+                  [--v1-status 403|404|405] [--ecs-token TOKEN] [--ecs-path PATH] [--log LOGFILE]
                   [--host ADDRESS] [--port PORT]
 
 Strict as the real services are: in v2 mode every GET needs a live session token got by a PUT
-with a TTL header of 1..21600 s. The credentials are minted by the local STS server
+with a TTL header of 1..21600 s; the ECS endpoint serves its one path, to the one token. The credentials are minted by the local STS server
 (POST /_admin/issue-role-credentials), so a following AssumeRole with them works.
 """
 import argparse
@@ -43,7 +43,11 @@ class State:
         self.mode = args.mode
         self.v1_status = args.v1_status
         self.ecs_token = args.ecs_token
+        self.ecs_path = args.ecs_path
         self.tokens = {}  # IMDS session token -> expiry (epoch s)
+        # Every secret handed out (IMDS tokens, secret keys, session tokens), for the leak
+        # checks of the tests: none may show in the client's output or files.
+        self.issued = []
         self.reset_calls()
 
     def reset_calls(self):
@@ -60,6 +64,8 @@ class State:
                                      headers={"Content-Type": "application/json"})
         with urllib.request.urlopen(req, timeout=10) as resp:
             cred = json.loads(resp.read())
+        with self.lock:
+            self.issued += [cred["SecretAccessKey"], cred["SessionToken"]]
         return {"AccessKeyId": cred["AccessKeyId"], "SecretAccessKey": cred["SecretAccessKey"],
                 "Token": cred["SessionToken"], "Expiration": iso(int(cred["Expiration"]))}
 
@@ -141,6 +147,7 @@ class Handler(BaseHTTPRequestHandler):
             token = "AQAEA" + secrets.token_urlsafe(40)
             with state.lock:
                 state.tokens[token] = time.time() + int(ttl)
+                state.issued.append(token)
             return self._send(200, token)
         if self.command != "GET":
             return self._send(405, "Method Not Allowed")
@@ -168,8 +175,13 @@ class Handler(BaseHTTPRequestHandler):
             state.ecs += 1
         if self.command != "GET":
             return self._json(405, {"code": "InvalidRequest", "message": "only GET"})
+        if self.request_path != state.ecs_path:
+            # What the ECS agent answers for a credentials id it does not know.
+            return self._json(400, {"code": "InvalidIdInRequest", "message": "CredentialsV2Request: Credentials not found",
+                                    "HTTPErrorCode": 400})
+        # The token is required: without --ecs-token no Authorization is good.
         given = self.headers.get("Authorization")
-        if state.ecs_token is not None and given != state.ecs_token:
+        if state.ecs_token is None or given != state.ecs_token:
             with state.lock:
                 state.denied += 1
             what = "missing" if given is None else "invalid"
@@ -186,6 +198,10 @@ class Handler(BaseHTTPRequestHandler):
                        "ecs": state.ecs, "denied": state.denied,
                        "total": sum(state.by_path.values())}
                 return self._json(200, out)
+        if route == ("GET", "/_admin/issued"):
+            with state.lock:
+                secrets_given = state.issued + ([state.ecs_token] if state.ecs_token else [])
+            return self._json(200, {"secrets": secrets_given})
         if route == ("POST", "/_admin/reset-calls"):
             with state.lock:
                 state.reset_calls()
@@ -224,7 +240,9 @@ def main(argv=None):
     parser.add_argument("--role-arn", required=True, help="the instance's (and task's) role")
     parser.add_argument("--mode", choices=MODES, default="v2")
     parser.add_argument("--v1-status", type=int, choices=V1_STATUSES, default=403)
-    parser.add_argument("--ecs-token", help="the Authorization the ECS endpoint requires (none: any)")
+    parser.add_argument("--ecs-token", help="the Authorization the ECS endpoint requires (none: every request is refused)")
+    parser.add_argument("--ecs-path", default="/v2/credentials/task-1",
+                        help="the one path the ECS endpoint serves (others: 400 InvalidIdInRequest)")
     parser.add_argument("--log")
     parser.add_argument("--host", default="127.0.0.1",
                         help="the address to listen on (169.254.169.254 in a test's own network namespace)")

@@ -129,40 +129,54 @@ class MetadataServerTest(unittest.TestCase):
         self.assertEqual(self.call("GET", "/latest/meta-data/iam/security-credentials/")[0], 404)
         self.assertEqual(self.admin("GET", "/_admin/calls")["by_mode"], {"disabled": 2})
 
-    def test_ecs_checks_the_authorization_on_any_path(self):
+    def test_ecs_serves_its_path_to_its_token_only(self):
         status, body = self.call("GET", "/v2/credentials/task-1")
         self.assertEqual(status, 403)
         self.assertEqual(json.loads(body), {"code": "AccessDenied", "message": "Authorization token is missing"})
-        status, body = self.call("GET", "/creds", {"Authorization": "task-token-2"})
+        status, body = self.call("GET", "/v2/credentials/task-1", {"Authorization": "task-token-2"})
         self.assertEqual((status, json.loads(body)["code"]), (403, "AccessDenied"))
-        for path in ("/v2/credentials/task-1", "/any/path"):
+        status, body = self.call("GET", "/v2/credentials/task-1", {"Authorization": "task-token-1"})
+        self.assertEqual(status, 200)
+        doc = json.loads(body)
+        self.assertEqual(sorted(doc), ["AccessKeyId", "Expiration", "RoleArn", "SecretAccessKey", "Token"])
+        self.assertEqual(self.sts_kind(doc["AccessKeyId"])["kind"], "role")
+        # Another path, good token or not: the agent's answer for an unknown credentials id.
+        for path in ("/v2/credentials/task-2", "/any/path", "/"):
             status, body = self.call("GET", path, {"Authorization": "task-token-1"})
-            self.assertEqual(status, 200)
-            doc = json.loads(body)
-            self.assertEqual(sorted(doc), ["AccessKeyId", "Expiration", "RoleArn", "SecretAccessKey", "Token"])
-            self.assertEqual(self.sts_kind(doc["AccessKeyId"])["kind"], "role")
-        self.assertEqual(self.call("PUT", "/creds", {"Authorization": "task-token-1"})[0], 405)
+            self.assertEqual(status, 400, path)
+            self.assertEqual(json.loads(body)["code"], "InvalidIdInRequest")
+        self.assertEqual(self.call("PUT", "/v2/credentials/task-1", {"Authorization": "task-token-1"})[0], 405)
         calls = self.admin("GET", "/_admin/calls")
-        self.assertEqual((calls["ecs"], calls["denied"]), (5, 2))
+        self.assertEqual((calls["ecs"], calls["denied"]), (7, 2))
+
+    def test_ecs_without_a_configured_token_refuses_everyone(self):
+        self.admin("POST", "/_admin/mode", {"ecs_token": None})
+        for headers in ({}, {"Authorization": "task-token-1"}, {"Authorization": ""}):
+            status, body = self.call("GET", "/v2/credentials/task-1", headers)
+            self.assertEqual((status, json.loads(body)["code"]), (403, "AccessDenied"), headers)
 
     def test_a_proxy_request_is_served_and_its_host_counted(self):
-        status, _ = self.call("GET", "http://169.254.170.2/v2/credentials/x", {"Authorization": "task-token-1"})
+        status, _ = self.call("GET", "http://169.254.170.2/v2/credentials/task-1", {"Authorization": "task-token-1"})
         self.assertEqual(status, 200)
         calls = self.admin("GET", "/_admin/calls")
         self.assertEqual(calls["by_host"], {"169.254.170.2": 1})
-        self.assertEqual(calls["by_path"], {"GET /v2/credentials/x": 1})
+        self.assertEqual(calls["by_path"], {"GET /v2/credentials/task-1": 1})
 
     def test_the_log_holds_no_secret(self):
         token = self.token()
         status, body = self.call("GET", "/latest/meta-data/iam/security-credentials/instance-role",
                                  {"X-aws-ec2-metadata-token": token})
         doc = json.loads(body)
-        self.call("GET", "/c", {"Authorization": "task-token-1"})
+        self.call("GET", "/v2/credentials/task-1", {"Authorization": "task-token-1"})
         with open(self.log) as f:
             log = f.read()
         self.assertIn("GET /latest/meta-data/iam/security-credentials/instance-role 200", log)
         for secret in (token, doc["SecretAccessKey"], doc["Token"], "task-token-1"):
             self.assertNotIn(secret, log)
+        # ...and each is listed for the clients' leak checks.
+        issued = self.admin("GET", "/_admin/issued")["secrets"]
+        for secret in (token, doc["SecretAccessKey"], doc["Token"], "task-token-1"):
+            self.assertIn(secret, issued)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,11 @@ struct HttpResponse {
 /// the error leaves the AWS code, so no caller ever sees it.
 inline constexpr const char* k_permanent_transport_error = "awsume-shell.permanent";
 
+/// The aws_code an HttpClient sets when an attempt timed out after the connection was
+/// accepted (the service is there, its answer never came: e.g. an IMDS hop limit of 1 seen
+/// from a container). Still transient; cleared, like the one above, before it leaves.
+inline constexpr const char* k_read_timeout_transport_error = "awsume-shell.read-timeout";
+
 /// The largest answer read: STS/IAM answers are a few KiB; a bigger one is aborted while it
 /// arrives, so a hostile endpoint cannot make us hold gigabytes.
 inline constexpr std::size_t k_max_response_bytes = 4u << 20;

@@ -14,16 +14,20 @@
 
 namespace awsume_shell::aws {
 
+/// Per request, for both services (the one place it is set): they are local to the host, or
+/// absent. botocore waits 1 s for IMDS and 2 s for the container endpoint.
+inline constexpr long k_metadata_timeout_ms = 1000;
+
 struct InstanceCredentialsRequest {
     std::string endpoint;     ///< e.g. "http://169.254.169.254" (already chosen by the caller)
     bool v1_disabled = false;  ///< AWS_EC2_METADATA_V1_DISABLED / ec2_metadata_v1_disabled
-    long timeout_ms = 1000;
+    long timeout_ms = k_metadata_timeout_ms;
 };
 
 struct ContainerCredentialsRequest {
     std::string url;  ///< full URL, already checked against the SDKs' host rules by the caller
     std::optional<std::string> authorization;  ///< Authorization header value (secret)
-    long timeout_ms = 2000;
+    long timeout_ms = k_metadata_timeout_ms;
 };
 
 class Metadata {

@@ -25,6 +25,9 @@ struct HopKind {
     static constexpr std::string_view environment = "environment";
     static constexpr std::string_view credential_process = "credential_process";
     static constexpr std::string_view assume_role = "assume_role";
+    // credential_source = Ec2InstanceMetadata / EcsContainer (source_rules and source_table rows)
+    static constexpr std::string_view ec2_instance_metadata = "ec2_instance_metadata";
+    static constexpr std::string_view ecs_container = "ecs_container";
 };
 
 struct Hop {

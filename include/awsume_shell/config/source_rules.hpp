@@ -43,7 +43,8 @@ Result<Hop> profile_source_hop(const ProfileSet& set, const Profile& p);
 struct CredentialSourceRule {
     std::string_view value;  ///< as written in the profile, e.g. "Environment"
     std::string_view kind;   ///< of the hop it makes; "" for a row that only explains an error
-    /// The source hop for role profile `p`, whose credential_source is at `where` (file:line).
+    /// The source hop for role profile `p`, whose credential_source is at `where` (file:line);
+    /// credential_source_hop gives it the row's kind.
     Result<Hop> (*make)(const Profile& p, const std::string& where);
 };
 

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <map>
+#include <vector>
 
 #include "awsume_shell/aws/aws_api.hpp"
 
@@ -101,10 +103,6 @@ TEST(MetadataClient, Imdsv2AsksATokenThenTheRoleThenItsCredentials) {
     for (const auto& r : h.http.requests) {
         EXPECT_EQ(r.timeout_ms, 1000);
     }
-    for (const auto& line : h.debug) {
-        EXPECT_EQ(line.find("TOKEN-1"), std::string::npos) << line;
-        EXPECT_EQ(line.find("instance/secret"), std::string::npos) << line;
-    }
 }
 
 TEST(MetadataClient, FallsBackToImdsv1WhenTheTokenPutIsRefused) {
@@ -152,6 +150,50 @@ TEST(MetadataClient, AnAbsentServiceIsAskedOnceNotRetried) {
     EXPECT_NE(creds.error().message.find("did not answer the session token request"), std::string::npos);
     EXPECT_EQ(h.http.requests.size(), 1u);
     EXPECT_TRUE(h.sleeps.empty());
+}
+
+/// Every request of the service fails with this transport error.
+void serve_failure(FakeMetadataService& service, Errc code, std::string message, std::string aws_code = {}) {
+    auto fail = [=](const aws::HttpRequest&) -> Result<aws::HttpResponse> {
+        return awsume_shell::make_error(code, message, aws_code);
+    };
+    service.routes["PUT /latest/api/token"] = fail;
+    service.routes["GET /v2/credentials/task-1"] = fail;
+}
+
+TEST(MetadataClient, ErrorsThatAreNotTransportKeepTheirCode) {
+    // A proxy refusal is a configuration error (exit 2), not a silent service.
+    const std::string refusal = "http_proxy is set: a plain http:// request to 169.254.169.254 would cross";
+    Harness h;
+    serve_failure(h.http, Errc::config, refusal);
+    auto imds = h.instance();
+    ASSERT_FALSE(imds);
+    EXPECT_EQ(imds.error().code, Errc::config);
+    EXPECT_NE(imds.error().message.find(refusal), std::string::npos);
+    EXPECT_EQ(imds.error().message.find("hop limit"), std::string::npos) << imds.error().message;
+    auto ecs = h.client.container_credentials({"http://169.254.170.2/v2/credentials/task-1", std::nullopt, 1000});
+    ASSERT_FALSE(ecs);
+    EXPECT_EQ(ecs.error().code, Errc::config);
+    EXPECT_NE(ecs.error().message.find(refusal), std::string::npos);
+}
+
+TEST(MetadataClient, TheHopLimitHintOnlyForAReadTimeoutOnAnAcceptedConnection) {
+    Harness refused;
+    serve_failure(refused.http, Errc::network, "cannot reach 127.0.0.1:9: Connection refused");
+    auto plain = refused.instance();
+    ASSERT_FALSE(plain);
+    EXPECT_EQ(plain.error().code, Errc::network);
+    EXPECT_NE(plain.error().message.find("Connection refused"), std::string::npos);
+    EXPECT_EQ(plain.error().message.find("hop limit"), std::string::npos) << plain.error().message;
+
+    Harness silent;
+    serve_failure(silent.http, Errc::network, "cannot reach 169.254.169.254: Operation timed out",
+                  aws::k_read_timeout_transport_error);
+    auto dropped = silent.instance();
+    ASSERT_FALSE(dropped);
+    EXPECT_EQ(dropped.error().code, Errc::network);
+    EXPECT_NE(dropped.error().message.find("hop limit"), std::string::npos) << dropped.error().message;
+    EXPECT_TRUE(dropped.error().aws_code.empty());  // the marker never leaves the AWS code
 }
 
 TEST(MetadataClient, AServerErrorIsTriedOnceMore) {
@@ -286,6 +328,80 @@ TEST(MetadataClient, ContainerCredentialsWithTheAuthorizationHeader) {
     auto injected = h.client.container_credentials({url, std::string("t\r\nX-Evil: 1"), 1000});
     ASSERT_FALSE(injected);
     EXPECT_EQ(h.http.requests.size(), 3u);  // never sent
+}
+
+/// No failure, however it happens, quotes the IMDS token, the authorization token or a key
+/// the service handed out: not in the error, not in a debug line.
+void expect_no_secret(const Harness& h, const awsume_shell::Error& error, const std::string& scenario) {
+    for (const char* secret : {"TOKEN-1", "instance/secret", "instance-session-token", "task-auth-token",
+                               "task/secret"}) {
+        EXPECT_EQ(error.message.find(secret), std::string::npos) << scenario << ": " << error.message;
+        EXPECT_EQ(error.aws_code.find(secret), std::string::npos) << scenario << ": " << error.aws_code;
+        for (const auto& line : h.debug) {
+            EXPECT_EQ(line.find(secret), std::string::npos) << scenario << ": " << line;
+        }
+    }
+}
+
+TEST(MetadataClient, NoFailureQuotesATokenOrASecret) {
+    // Documents that hold the secret and still fail.
+    const std::map<std::string, std::string> bad_documents = {
+        {"no expiration", R"({"Code": "Success", "AccessKeyId": "A", "SecretAccessKey": "instance/secret",
+                              "Token": "instance-session-token"})"},
+        {"bad expiration", R"({"Code": "Success", "AccessKeyId": "A", "SecretAccessKey": "instance/secret",
+                               "Token": "instance-session-token", "Expiration": "instance/secret"})"},
+        {"no key id", R"({"Code": "Success", "SecretAccessKey": "instance/secret", "Token": "instance-session-token",
+                          "Expiration": "2026-12-02T12:00:00Z"})"},
+        {"not JSON", "SecretAccessKey=instance/secret Token=instance-session-token"},
+        {"too large", "{\"SecretAccessKey\": \"instance/secret\", \"pad\": \"" + std::string(70000, 'x') + "\"}"},
+    };
+    for (const auto& [scenario, document] : bad_documents) {
+        Harness h;
+        serve_v2(h.http, document);
+        auto creds = h.instance();
+        ASSERT_FALSE(creds) << scenario;
+        expect_no_secret(h, creds.error(), "IMDS " + scenario);
+    }
+    // Failures after the token was sent: a server error, a refusal, a transport error.
+    for (long status : {500L, 403L, 400L}) {
+        Harness h;
+        serve_v2(h.http);
+        h.http.routes["GET /latest/meta-data/iam/security-credentials/web-role"] = [status](const aws::HttpRequest&) {
+            return answer(status, "{\"code\": \"Denied\", \"message\": \"no\"}");
+        };
+        auto creds = h.instance();
+        ASSERT_FALSE(creds) << status;
+        expect_no_secret(h, creds.error(), "IMDS HTTP " + std::to_string(status));
+    }
+    Harness dropped;
+    serve_v2(dropped.http);
+    dropped.http.routes["GET /latest/meta-data/iam/security-credentials/"] = [](const aws::HttpRequest&)
+        -> Result<aws::HttpResponse> { return awsume_shell::make_error(Errc::network, "Connection reset"); };
+    auto none = dropped.instance();
+    ASSERT_FALSE(none);
+    expect_no_secret(dropped, none.error(), "IMDS transport error");
+
+    // The container endpoint, with its authorization token, on every way to fail.
+    const std::string url = "http://127.0.0.1:51679/v2/credentials/task-1";
+    std::vector<std::function<Result<aws::HttpResponse>(const aws::HttpRequest&)>> failures = {
+        [](const aws::HttpRequest&) { return answer(403, R"({"code": "AccessDenied", "message": "bad"})"); },
+        [](const aws::HttpRequest&) { return answer(500, ""); },
+        [](const aws::HttpRequest&) { return answer(200, R"({"code": "ClientException", "message": "x"})"); },
+        [](const aws::HttpRequest&) { return answer(200, R"({"AccessKeyId": "A", "SecretAccessKey": "task/secret"})"); },
+        [](const aws::HttpRequest&) { return answer(200, "task/secret"); },
+        [](const aws::HttpRequest&) -> Result<aws::HttpResponse> {
+            return awsume_shell::make_error(Errc::network, "cannot reach 127.0.0.1:51679: timed out",
+                                            aws::k_read_timeout_transport_error);
+        },
+    };
+    for (std::size_t i = 0; i < failures.size(); ++i) {
+        Harness h;
+        h.http.routes["GET /v2/credentials/task-1"] = failures[i];
+        auto creds = h.client.container_credentials({url, std::string("task-auth-token"), 1000});
+        ASSERT_FALSE(creds) << i;
+        ASSERT_EQ(header(h.http.requests.front(), "Authorization"), "task-auth-token");  // it was sent
+        expect_no_secret(h, creds.error(), "ECS failure " + std::to_string(i));
+    }
 }
 
 TEST(MetadataClient, ContainerErrorDocumentsAreErrors) {
