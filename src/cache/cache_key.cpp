@@ -80,9 +80,10 @@ CacheKey role_key(const std::string& source_identity, const std::string& role_ar
                     join({&source_identity, &role_arn, &session_name, &external_id})};
 }
 
-CacheKey sso_role_key(const std::string& start_url, const std::string& sso_region, const std::string& account_id,
-                      const std::string& role_name) {
-    return CacheKey{"sso-role", account_id + "_" + role_name, join({&start_url, &sso_region, &account_id, &role_name})};
+CacheKey sso_role_key(const std::string& start_url, const std::string& sso_region, const std::string& session_name,
+                      const std::string& account_id, const std::string& role_name) {
+    return CacheKey{"sso-role", account_id + "_" + role_name,
+                    join({&start_url, &sso_region, &session_name, &account_id, &role_name})};
 }
 
 std::string file_name_for(const CacheKey& key) {

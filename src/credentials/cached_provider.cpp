@@ -24,6 +24,7 @@ public:
         } else if (auto hit = usable_entry(std::nullopt)) {
             return *hit;
         }
+        TRY_VOID(m_inner->prepare());
         auto lock = m_services.store.lock(m_key, m_services.lock_timeout_ms);
         if (!lock && !util::is_lock_timeout(lock.error())) {
             // An unusable cache (read-only home, full disk) costs STS calls, not credentials.

@@ -2,6 +2,8 @@
 // token cache, refreshed or signed in by sso_token_source.cpp), then GetRoleCredentials on
 // the portal. The role credentials are cached like an AssumeRole's, so a cache hit needs
 // neither the token nor the AWS module.
+#include <utility>
+
 #include "awsume_shell/credentials/source_providers.hpp"
 #include "awsume_shell/credentials/source_table.hpp"
 #include "awsume_shell/credentials/sso_login.hpp"
@@ -17,8 +19,18 @@ public:
     SsoProvider(config::SsoSettings sso, Services& services, SsoTokenFunction token)
         : m_sso(std::move(sso)), m_services(services), m_token(token) {}
 
+    /// The token first, outside the role cache's lock: a sign-in (a terminal, a browser)
+    /// is waited for under the token's own lock, which says so (ten shells, one sign-in).
+    Result<void> prepare() override {
+        TRY(m_bearer, m_token(m_sso, m_services));
+        return {};
+    }
+
     Result<model::Credentials> retrieve() override {
-        TRY(const std::string token, m_token(m_sso, m_services));
+        if (m_bearer.empty()) {
+            TRY_VOID(prepare());
+        }
+        const std::string token = std::exchange(m_bearer, {});
         TRY(aws::SsoPortal * portal, m_services.api.sso_portal());
         auto credentials = portal->get_role_credentials(
             aws::SsoRoleCredentialsRequest{m_sso.region, token, account(), role()});
@@ -54,6 +66,7 @@ private:
     config::SsoSettings m_sso;
     Services& m_services;
     SsoTokenFunction m_token;
+    std::string m_bearer;  // from prepare(), used once by retrieve()
 };
 
 }  // namespace
@@ -63,7 +76,7 @@ std::unique_ptr<Provider> make_sso_provider(config::SsoSettings sso, Services& s
 }
 
 std::unique_ptr<Provider> make_cached_sso_provider(config::SsoSettings sso, Services& services, SsoTokenFunction token) {
-    auto key = cache::sso_role_key(sso.start_url, sso.region, sso.account_id.value_or(""), sso.role_name.value_or(""));
+    auto key = cache::sso_role_key(sso.start_url, sso.region, sso.session_name, sso.account_id.value_or(""), sso.role_name.value_or(""));
     return make_cached_provider(make_sso_provider(std::move(sso), services, token), std::move(key),
                                 services.refresh_margin, false, services);
 }

@@ -44,13 +44,6 @@ print(token["accessToken"])
 PY
 }
 
-# The SSO credential source (sso-core's provider) turns a token into role credentials for
-# exec; until its row is in the source table, the tests that need it say so and skip.
-need_sso_source() {
-    grep -q 'sso' "$AWSUME_E2E_DIR/../../src/credentials/source_table.cpp" ||
-        skip "needs the IAM Identity Center credential source (source_table.cpp has no sso row yet)"
-}
-
 keep_screens() {  # panes stay after their command ends, so a test can read what it printed
     tmux_cmd -f /dev/null new-session -d -s keep sleep 600 || fail "tmux could not start"
     tmux_cmd set-option -g remain-on-exit on >/dev/null
@@ -142,7 +135,7 @@ test_an_expired_device_code_is_a_clear_error() {
 }
 
 test_a_refresh_rewrites_the_file_and_botocore_reads_it() {
-    need_sso_source; sso_setup
+    sso_setup
     write_sso_token_cache corp 600 >/dev/null   # 10 minutes left: under the 15-minute margin
     python3 - "$TOKEN_FILE" <<'PY'
 import json, sys
@@ -154,14 +147,15 @@ PY
     expect_eq "$(sso_calls CreateToken:refresh_token)" 1 "refreshes"
     local after; after=$(botocore_token) || fail "botocore cannot read the refreshed file"
     [ "$after" != "$before" ] || fail "the token was not rewritten"
-    expect_contains "$(cat "$TOKEN_FILE")" '"fromAnotherTool": {"kept": true}'
+    expect_eq "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("fromAnotherTool"))' "$TOKEN_FILE")" \
+        "{'kept': True}" "a field of another tool after the rewrite"
     expect_perm "$TOKEN_FILE" 600
     expect_status 0 "$AWSUME" exec dev -- true      # the role credentials are cached now;
     expect_eq "$(sso_calls CreateToken:refresh_token)" 1 "refreshes after a second run"
 }
 
 test_a_revoked_refresh_without_terminal_exits_3() {
-    need_sso_source; sso_setup
+    sso_setup
     write_sso_token_cache corp 60 >/dev/null
     sso_ctl revoke-refresh-tokens >/dev/null
     expect_status 3 setsid -w "$AWSUME" exec dev -- true </dev/null
@@ -193,7 +187,7 @@ ten_at_once() {  # ten_at_once CMD...: CMD on ten terminals at once; each exits 
 
 test_ten_parallel_starts_make_one_device_authorization() {
     need tmux
-    need_sso_source; sso_setup; fake_browser
+    sso_setup; fake_browser
     write_sso_token_cache --legacy corp -60 >/dev/null  # expired, nothing to refresh with
     ten_at_once "$AWSUME" exec dev -- sh -c 'echo ok >"$0.$$"' "$E2E_TMP/ok"
     expect_eq "$(ls "$E2E_TMP"/ok.* | wc -l)" 10 "commands run"

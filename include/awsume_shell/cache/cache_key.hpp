@@ -21,10 +21,11 @@ CacheKey role_key(const std::string& source_identity, const std::string& role_ar
                   const std::string& session_name, const std::string& external_id);
 
 /// IAM Identity Center role credentials (GetRoleCredentials): by the portal (start URL and
-/// sso_region), the account and the role; the token that fetched them is not part of it
-/// (a new sign-in still hands out the same role).
-CacheKey sso_role_key(const std::string& start_url, const std::string& sso_region, const std::string& account_id,
-                      const std::string& role_name);
+/// sso_region), the sign-in (the sso-session's name, empty for a legacy profile: two
+/// sessions of one portal may be two people), the account and the role; the token that
+/// fetched them is not part of it (a new sign-in still hands out the same role).
+CacheKey sso_role_key(const std::string& start_url, const std::string& sso_region, const std::string& session_name,
+                      const std::string& account_id, const std::string& role_name);
 
 /// "<kind>-<label>" reduced to [A-Za-z0-9._-] and capped, then "-" + 16 hex digits of the
 /// 64-bit FNV-1a of kind, label and identity, then ".json". Never contains '/', never

@@ -23,6 +23,10 @@ public:
     /// True when the credentials are long-term IAM user keys (GetSessionToken allowed,
     /// AssumeRole not subject to the one-hour chaining cap).
     virtual bool long_term() const { return false; }
+    /// Work a cached provider has done before it takes its cache lock, on a miss: an
+    /// interactive sign-in that other processes wait for under a lock of its own, so that
+    /// they can say what they wait for instead of hanging silently on the cache's lock.
+    virtual Result<void> prepare() { return {}; }
 };
 
 }  // namespace awsume_shell::credentials

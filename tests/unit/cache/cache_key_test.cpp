@@ -63,17 +63,20 @@ TEST(CacheKey, HostileKindsAndLabelsStayInTheDirectory) {
     }
 }
 
-TEST(CacheKey, SsoRoleCredentialsAreKeyedByPortalAccountAndRole) {
+TEST(CacheKey, SsoRoleCredentialsAreKeyedByPortalSessionAccountAndRole) {
     using awsume_shell::cache::sso_role_key;
-    const auto key = sso_role_key("https://corp.awsapps.com/start", "eu-west-1", "111122223333", "Developer");
+    const std::string url = "https://corp.awsapps.com/start";
+    const auto key = sso_role_key(url, "eu-west-1", "corp", "111122223333", "Developer");
     EXPECT_TRUE(std::regex_match(file_name_for(key), std::regex("sso-role-111122223333_Developer-[0-9a-f]{16}\\.json")))
         << file_name_for(key);
     std::set<std::string> names{file_name_for(key)};
-    names.insert(file_name_for(sso_role_key("https://other.awsapps.com/start", "eu-west-1", "111122223333", "Developer")));
-    names.insert(file_name_for(sso_role_key("https://corp.awsapps.com/start", "us-east-1", "111122223333", "Developer")));
-    names.insert(file_name_for(sso_role_key("https://corp.awsapps.com/start", "eu-west-1", "111122223334", "Developer")));
-    names.insert(file_name_for(sso_role_key("https://corp.awsapps.com/start", "eu-west-1", "111122223333", "Admin")));
-    EXPECT_EQ(names.size(), 5U);
-    EXPECT_EQ(file_name_for(key),
-              file_name_for(sso_role_key("https://corp.awsapps.com/start", "eu-west-1", "111122223333", "Developer")));
+    names.insert(file_name_for(sso_role_key("https://other.awsapps.com/start", "eu-west-1", "corp", "111122223333", "Developer")));
+    names.insert(file_name_for(sso_role_key(url, "us-east-1", "corp", "111122223333", "Developer")));
+    names.insert(file_name_for(sso_role_key(url, "eu-west-1", "corp", "111122223334", "Developer")));
+    names.insert(file_name_for(sso_role_key(url, "eu-west-1", "corp", "111122223333", "Admin")));
+    // Another sso-session of the same portal is another sign-in, maybe another person.
+    names.insert(file_name_for(sso_role_key(url, "eu-west-1", "corp-admin", "111122223333", "Developer")));
+    names.insert(file_name_for(sso_role_key(url, "eu-west-1", "", "111122223333", "Developer")));
+    EXPECT_EQ(names.size(), 7U);
+    EXPECT_EQ(file_name_for(key), file_name_for(sso_role_key(url, "eu-west-1", "corp", "111122223333", "Developer")));
 }
