@@ -22,7 +22,7 @@ public:
     /// The token first, outside the role cache's lock: a sign-in (a terminal, a browser)
     /// is waited for under the token's own lock, which says so (ten shells, one sign-in).
     Result<void> prepare() override {
-        TRY(m_bearer, m_token(m_sso, m_services));
+        TRY(m_bearer, m_token(m_sso, m_services, {}));
         return {};
     }
 
@@ -30,17 +30,21 @@ public:
         if (m_bearer.empty()) {
             TRY_VOID(prepare());
         }
-        const std::string token = std::exchange(m_bearer, {});
-        TRY(aws::SsoPortal * portal, m_services.api.sso_portal());
-        auto credentials = portal->get_role_credentials(
-            aws::SsoRoleCredentialsRequest{m_sso.region, token, account(), role()});
+        auto credentials = role_credentials(std::exchange(m_bearer, {}));
+        if (!credentials && credentials.error().aws_code == "UnauthorizedException") {
+            // The portal no longer takes the token (signed out, revoked, expired early):
+            // the token source renews it (a refresh, or a sign-in on a terminal; else the
+            // exit-3 line naming `awsume-shell login`), and the call is made once more.
+            m_services.log.debug(sso_who(m_sso) + ": the portal refused the token (" + credentials.error().message +
+                                 "); renewing it");
+            TRY(const std::string renewed, m_token(m_sso, m_services, m_last_sent));
+            credentials = role_credentials(renewed);
+        }
         if (credentials) {
             return credentials;
         }
         Error error = credentials.error();
         if (error.aws_code == "UnauthorizedException") {
-            // The portal no longer takes the token (signed out, revoked, expired early):
-            // only a new sign-in helps, as for a token that has run out.
             return make_error(Errc::sign_in,
                               sso_who(m_sso) + ": the portal refused the token of " + sso_session_words(m_sso) + " (" +
                                   error.message + "): run `" + sso_login_command(m_sso) + "`",
@@ -59,6 +63,12 @@ public:
     }
 
 private:
+    Result<model::Credentials> role_credentials(const std::string& token) {
+        m_last_sent = token;
+        TRY(aws::SsoPortal * portal, m_services.api.sso_portal());
+        return portal->get_role_credentials(aws::SsoRoleCredentialsRequest{m_sso.region, token, account(), role()});
+    }
+
     // Always there (sso_settings_of_profile refuses a profile without them).
     std::string account() const { return m_sso.account_id.value_or(""); }
     std::string role() const { return m_sso.role_name.value_or(""); }
@@ -66,7 +76,8 @@ private:
     config::SsoSettings m_sso;
     Services& m_services;
     SsoTokenFunction m_token;
-    std::string m_bearer;  // from prepare(), used once by retrieve()
+    std::string m_bearer;     // from prepare(), used once by retrieve()
+    std::string m_last_sent;  // the token of the last GetRoleCredentials, to say which was refused
 };
 
 }  // namespace

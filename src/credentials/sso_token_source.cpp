@@ -20,7 +20,9 @@ struct Cached {
     std::string why_not;  ///< why it cannot be used as it is (for the messages)
 };
 
-Cached read_cached(const std::string& path, util::UnixTime now) {
+/// `refused`: an access token the portal has refused (UnauthorizedException), not to be
+/// used again even if its expiry says it could.
+Cached read_cached(const std::string& path, util::UnixTime now, const std::string& refused) {
     auto read = cache::read_sso_token(path);
     if (!read) {
         return {std::nullopt, read.error().message};
@@ -30,7 +32,9 @@ Cached read_cached(const std::string& path, util::UnixTime now) {
     }
     const cache::SsoToken& token = **read;
     std::string why;
-    if (!token.fresh_at(now)) {
+    if (!refused.empty() && token.access_token == refused) {
+        why = "the portal refused the token in " + path;
+    } else if (!token.fresh_at(now)) {
         why = path + (token.expires_at > now ? " expires at " : " expired at ") + util::format_iso8601(token.expires_at);
     }
     return {std::move(*read), why};
@@ -67,16 +71,16 @@ Result<std::string> refresh(const config::SsoSettings& sso, const cache::SsoToke
 
 }  // namespace
 
-Result<std::string> sso_access_token(const config::SsoSettings& sso, Services& services) {
+Result<std::string> sso_access_token(const config::SsoSettings& sso, Services& services, const std::string& refused) {
     auto terminal = SignInTerminal::open(services.env);
-    return sso_access_token(sso, services, terminal ? &terminal->ui() : nullptr, nullptr);
+    return sso_access_token(sso, services, terminal ? &terminal->ui() : nullptr, nullptr, refused);
 }
 
 Result<std::string> sso_access_token(const config::SsoSettings& sso, Services& services, SignInUi* terminal,
-                                     util::Sleeper* sleeper) {
+                                     util::Sleeper* sleeper, const std::string& refused) {
     const std::string dir = cache::sso_cache_dir(services.env);
     const std::string path = cache::sso_token_path(dir, sso.token_key());
-    Cached cached = read_cached(path, services.clock.now());
+    Cached cached = read_cached(path, services.clock.now(), refused);
     if (cached.token && cached.why_not.empty()) {
         services.log.debug(sso_session_words(sso) + ": cached token from " + path + " valid until " +
                            util::format_iso8601(cached.token->expires_at));
@@ -86,26 +90,33 @@ Result<std::string> sso_access_token(const config::SsoSettings& sso, Services& s
     bool waited = false;
     TRY(auto lock, lock_sign_in(sso, path, terminal, waited));
     const util::UnixTime now = services.clock.now();
-    cached = read_cached(path, now);
+    cached = read_cached(path, now, refused);
     if (cached.token && cached.why_not.empty()) {
         services.log.debug(sso_session_words(sso) + ": token renewed by another awsume-shell");
         return cached.token->access_token;
     }
     std::string why = cached.why_not;
+    const bool refused_by_portal = cached.token && !refused.empty() && cached.token->access_token == refused;
+    // Like botocore: a token that cannot be renewed is still used while it lives, unless
+    // the portal has already refused it.
+    const bool still_usable = cached.token && cached.token->expires_at > now && !refused_by_portal;
     if (cached.token && cached.token->can_refresh(now)) {
         auto refreshed = refresh(sso, *cached.token, path, services);
         if (refreshed) {
             return refreshed;
         }
-        if (refreshed.error().code != Errc::aws) {
-            if (cached.token->expires_at > now) {  // a network hiccup: the old token still works
-                services.log.warning(sso_session_words(sso) + ": could not refresh the token (" +
-                                     refreshed.error().message + "); using it for its last minutes");
-                return cached.token->access_token;
-            }
+        if (refreshed.error().code != Errc::aws && !still_usable) {
             return unexpected(refreshed.error());
         }
-        why += "; its refresh was refused: " + refreshed.error().aws_code;
+        why += refreshed.error().code == Errc::aws ? "; its refresh was refused: " + refreshed.error().aws_code
+                                                   : "; its refresh failed: " + refreshed.error().message;
+    } else if (cached.token) {
+        why += "; it cannot be refreshed (no refresh token or client registration)";
+    }
+    if (still_usable) {
+        services.log.warning(sso_session_words(sso) + ": " + why + "; using it until then (`" +
+                             sso_login_command(sso) + "` renews it)");
+        return cached.token->access_token;
     }
     if (terminal == nullptr) {
         return sign_in_needed(sso, why);

@@ -156,7 +156,7 @@ PY
 
 test_a_revoked_refresh_without_terminal_exits_3() {
     sso_setup
-    write_sso_token_cache corp 60 >/dev/null
+    write_sso_token_cache corp -60 >/dev/null
     sso_ctl revoke-refresh-tokens >/dev/null
     expect_status 3 setsid -w "$AWSUME" exec dev -- true </dev/null
     expect_contains "$ERR" "awsume-shell: profile 'dev': the IAM Identity Center session 'corp' has no valid token"
@@ -164,6 +164,44 @@ test_a_revoked_refresh_without_terminal_exits_3() {
     expect_contains "$ERR" "run \`awsume-shell login dev\`"
     expect_eq "$(printf '%s\n' "$ERR" | wc -l)" 1 "stderr lines"
     expect_eq "$(sso_calls StartDeviceAuthorization)" 0 "device authorizations"
+}
+
+test_a_token_that_cannot_be_refreshed_is_used_while_it_lives() {
+    sso_setup   # as botocore: a refused refresh is a warning while the token has minutes left
+    write_sso_token_cache corp 300 >/dev/null
+    sso_ctl revoke-refresh-tokens >/dev/null
+    expect_status 0 setsid -w "$AWSUME" exec dev -- true </dev/null
+    expect_contains "$ERR" "awsume-shell: warning: the IAM Identity Center session 'corp': $TOKEN_FILE expires at "
+    expect_contains "$ERR" "its refresh was refused: InvalidGrantException; using it until then"
+    expect_eq "$(printf '%s\n' "$ERR" | wc -l)" 1 "stderr lines"
+    expect_eq "$(sso_calls GetRoleCredentials)" 1 "GetRoleCredentials"
+}
+
+test_a_token_the_portal_refuses_is_refreshed_and_the_call_made_again() {
+    sso_setup
+    write_sso_token_cache corp 7200 >/dev/null   # hours left on paper, refused by the portal
+    sso_ctl expire-access-tokens >/dev/null
+    expect_status 0 setsid -w "$AWSUME" exec dev -- true </dev/null
+    expect_eq "$(sso_calls GetRoleCredentials:UnauthorizedException)" 1 "refused GetRoleCredentials"
+    expect_eq "$(sso_calls CreateToken:refresh_token)" 1 "refreshes"
+    expect_eq "$(sso_calls GetRoleCredentials)" 2 "GetRoleCredentials"
+    expect_eq "$ERR" "" "stderr"
+}
+
+test_on_a_terminal_a_refused_token_without_refresh_signs_in_and_goes_on() {
+    need tmux
+    keep_screens
+    sso_setup; fake_browser
+    write_sso_token_cache --legacy corp 7200 >/dev/null
+    sso_ctl expire-access-tokens >/dev/null
+    tmux_start e "$AWSUME" exec dev -- sh -c 'echo "key=$AWS_ACCESS_KEY_ID"'
+    expect_eq "$(tmux_wait_exit e 30)" 0 "exec's exit status: $(tmux_capture e)"
+    local screen; screen=$(tmux_capture e)
+    expect_contains "$screen" "the portal refused the token in $TOKEN_FILE"
+    expect_contains "$screen" "key=ASIA"
+    expect_eq "$(sso_calls StartDeviceAuthorization)" 1 "device authorizations"
+    expect_eq "$(sso_calls GetRoleCredentials)" 2 "GetRoleCredentials"
+    tmux_stop
 }
 
 ten_at_once() {  # ten_at_once CMD...: CMD on ten terminals at once; each exits 0, one device

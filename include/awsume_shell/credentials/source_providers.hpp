@@ -25,7 +25,8 @@ std::unique_ptr<Provider> make_process_provider(std::string command, std::string
 
 /// Where an SSO provider gets the session's bearer token: credentials::sso_access_token
 /// (sso_token_source.hpp) in the source table's row; a fake in tests.
-using SsoTokenFunction = Result<std::string> (*)(const config::SsoSettings& sso, Services& services);
+using SsoTokenFunction = Result<std::string> (*)(const config::SsoSettings& sso, Services& services,
+                                                const std::string& refused);
 
 /// IAM Identity Center role credentials: the token from `token`, then the portal's
 /// GetRoleCredentials for the profile's account and role. The portal refusing the token

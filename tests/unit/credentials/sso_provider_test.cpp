@@ -14,14 +14,23 @@ using namespace awsume_shell::testing;  // NOLINT: test-only vocabulary (World, 
 /// What the fake token source was asked and answers (a function pointer has no state of its own).
 struct TokenScript {
     std::vector<config::SsoSettings> asked;
+    std::vector<std::string> refused;  // what each call was told the portal refused
     std::optional<Error> error;
+    std::optional<Error> renew_error;  // the answer when asked to replace a refused token
 };
 TokenScript g_tokens;
 
-Result<std::string> fake_token(const config::SsoSettings& sso, Services&) {
+Result<std::string> fake_token(const config::SsoSettings& sso, Services&, const std::string& refused) {
     g_tokens.asked.push_back(sso);
+    g_tokens.refused.push_back(refused);
     if (g_tokens.error) {
         return unexpected(*g_tokens.error);
+    }
+    if (!refused.empty()) {
+        if (g_tokens.renew_error) {
+            return unexpected(*g_tokens.renew_error);
+        }
+        return std::string("RENEWED-SECRET-TOKEN");
     }
     return std::string("BEARER-SECRET-TOKEN");
 }
@@ -76,15 +85,41 @@ TEST_F(SsoProviderTest, RoleCredentialsAreCachedSoASecondRunAsksNeitherTokenNorP
     EXPECT_EQ(world.portal->calls.size(), 3U);
 }
 
-TEST_F(SsoProviderTest, ARefusedTokenTellsToSignInAgainNamingTheProfile) {
-    world.portal->errors.push_back(
-        Error{Errc::aws, "UnauthorizedException: Session token not found or invalid", "UnauthorizedException"});
+Error unauthorized() {
+    return Error{Errc::aws, "UnauthorizedException: Session token not found or invalid", "UnauthorizedException"};
+}
+
+TEST_F(SsoProviderTest, ARefusedTokenIsRenewedOnceAndTheCallMadeAgain) {
+    world.portal->errors.push_back(unauthorized());
+    auto creds = make_sso_provider(dev_settings(), world.services, fake_token)->retrieve();
+    ASSERT_TRUE(creds) << creds.error().message;
+    ASSERT_EQ(g_tokens.refused.size(), 2U);
+    EXPECT_EQ(g_tokens.refused[0], "");
+    EXPECT_EQ(g_tokens.refused[1], "BEARER-SECRET-TOKEN") << "the token source is told which token was refused";
+    ASSERT_EQ(world.portal->calls.size(), 2U);
+    EXPECT_EQ(world.portal->calls[1].access_token, "RENEWED-SECRET-TOKEN");
+}
+
+TEST_F(SsoProviderTest, ARefusedTokenThatCannotBeRenewedIsTheTokenSourcesError) {
+    world.portal->errors.push_back(unauthorized());
+    g_tokens.renew_error = Error{Errc::sign_in, "profile 'dev': ... run `awsume-shell login dev`", ""};
+    auto creds = make_sso_provider(dev_settings(), world.services, fake_token)->retrieve();
+    ASSERT_FALSE(creds);
+    EXPECT_EQ(creds.error().code, Errc::sign_in);
+    EXPECT_EQ(creds.error().message, "profile 'dev': ... run `awsume-shell login dev`");
+    EXPECT_EQ(world.portal->calls.size(), 1U);
+}
+
+TEST_F(SsoProviderTest, ARenewedTokenRefusedAgainTellsToSignInNamingTheProfile) {
+    world.portal->errors.push_back(unauthorized());
+    world.portal->errors.push_back(unauthorized());
     auto creds = make_sso_provider(dev_settings(), world.services, fake_token)->retrieve();
     ASSERT_FALSE(creds);
     EXPECT_EQ(creds.error().code, Errc::sign_in) << "exit 3, as for a token that has run out";
     EXPECT_EQ(creds.error().message,
               "profile 'dev': the portal refused the token of the IAM Identity Center session 'corp' "
               "(UnauthorizedException: Session token not found or invalid): run `awsume-shell login dev`");
+    EXPECT_EQ(world.portal->calls.size(), 2U) << "renewed once, not in a loop";
 }
 
 TEST_F(SsoProviderTest, OtherPortalErrorsNameTheProfileRoleAndAccountAndKeepTheCode) {

@@ -34,8 +34,9 @@ struct SsoWorld : World {
         path = cache::sso_token_path(cache::sso_cache_dir(env), "corp");
     }
     void save(const cache::SsoToken& token) { ASSERT_TRUE(cache::write_sso_token(path, token)); }
-    Result<std::string> token(const config::SsoSettings& sso = session_settings(), bool terminal = false) {
-        return credentials::sso_access_token(sso, sso_services, terminal ? &ui : nullptr, &sleeper);
+    Result<std::string> token(const config::SsoSettings& sso = session_settings(), bool terminal = false,
+                              const std::string& refused = {}) {
+        return credentials::sso_access_token(sso, sso_services, terminal ? &ui : nullptr, &sleeper, refused);
     }
     std::string path;
     std::shared_ptr<ScriptedSsoOidc> oidc = std::make_shared<ScriptedSsoOidc>(clock);
@@ -83,15 +84,47 @@ TEST(SsoAccessToken, NoTokenIsTheSignInErrorNamingTheFileAndTheCommand) {
                   "): run `awsume-shell login dev`");
 }
 
-TEST(SsoAccessToken, ATokenWithLessThan15MinutesAndNoWayToRefreshNeedsASignIn) {
-    SsoWorld world;
+TEST(SsoAccessToken, ATokenWithLessThan15MinutesAndNoWayToRefreshIsUsedUntilItExpires) {
+    SsoWorld world;  // botocore does the same: a token that cannot be renewed works while it lives
     world.save(token_expiring_in(15 * 60));
+    auto token = world.token();
+    ASSERT_TRUE(token) << token.error().message;
+    EXPECT_EQ(*token, "cached-access-token");
+    EXPECT_TRUE(world.oidc->tokens.empty());
+}
+
+TEST(SsoAccessToken, AnExpiredTokenWithNoWayToRefreshNeedsASignIn) {
+    SsoWorld world;
+    world.save(token_expiring_in(0));
     auto token = world.token();
     ASSERT_FALSE(token);
     EXPECT_EQ(token.error().code, Errc::sign_in);
-    EXPECT_NE(token.error().message.find(world.path + " expires at "), std::string::npos) << token.error().message;
+    EXPECT_NE(token.error().message.find(world.path + " expired at "), std::string::npos) << token.error().message;
+    EXPECT_NE(token.error().message.find("it cannot be refreshed"), std::string::npos) << token.error().message;
     EXPECT_EQ(token.error().message.find("cached-access-token"), std::string::npos);
     EXPECT_TRUE(world.oidc->tokens.empty());
+}
+
+TEST(SsoAccessToken, ATokenThePortalRefusedIsNeverReturnedAgain) {
+    SsoWorld world;
+    world.save(token_expiring_in(3600));
+    auto token = world.token(session_settings(), false, "cached-access-token");
+    ASSERT_FALSE(token);
+    EXPECT_EQ(token.error().code, Errc::sign_in);
+    EXPECT_NE(token.error().message.find("the portal refused the token in " + world.path), std::string::npos)
+        << token.error().message;
+
+    SsoWorld refreshable;  // refreshed even though its expiry is hours away
+    refreshable.save(refreshable_expiring_in(3600));
+    auto renewed = refreshable.token(session_settings(), false, "cached-access-token");
+    ASSERT_TRUE(renewed) << renewed.error().message;
+    EXPECT_EQ(*renewed, "access-token-1");
+
+    SsoWorld replaced;  // another process has already put a new token there: that one
+    replaced.save(token_expiring_in(3600));
+    auto other = replaced.token(session_settings(), false, "an-older-token");
+    ASSERT_TRUE(other);
+    EXPECT_EQ(*other, "cached-access-token");
 }
 
 TEST(SsoAccessToken, ADamagedFileIsNamedAndALegacyProfileNamesItsStartUrl) {
@@ -164,7 +197,7 @@ TEST(SsoAccessToken, ARefreshWithoutRotationKeepsTheRefreshToken) {
 
 TEST(SsoAccessToken, AnExpiredRegistrationIsNotUsedToRefresh) {
     SsoWorld world;
-    cache::SsoToken old = refreshable_expiring_in(60);
+    cache::SsoToken old = refreshable_expiring_in(-60);
     old.registration_expires_at = k_now;
     world.save(old);
     auto token = world.token();
@@ -175,7 +208,7 @@ TEST(SsoAccessToken, AnExpiredRegistrationIsNotUsedToRefresh) {
 
 TEST(SsoAccessToken, ARefusedRefreshWithoutTerminalIsTheSignInError) {
     SsoWorld world;
-    world.save(refreshable_expiring_in(60));
+    world.save(refreshable_expiring_in(-60));
     world.oidc->token_script = {"InvalidGrantException"};
     auto token = world.token();
     ASSERT_FALSE(token);
@@ -184,6 +217,16 @@ TEST(SsoAccessToken, ARefusedRefreshWithoutTerminalIsTheSignInError) {
         << token.error().message;
     EXPECT_EQ(token.error().message.find("old-refresh-token"), std::string::npos);
     EXPECT_EQ(cache::read_sso_token(world.path)->value().access_token, "cached-access-token");
+}
+
+TEST(SsoAccessToken, ARefusedRefreshOfATokenThatStillLivesUsesIt) {
+    SsoWorld world;
+    world.save(refreshable_expiring_in(300));
+    world.oidc->token_script = {"InvalidGrantException"};
+    auto token = world.token();
+    ASSERT_TRUE(token) << token.error().message;
+    EXPECT_EQ(*token, "cached-access-token");
+    EXPECT_EQ(world.oidc->tokens.size(), 1u);
 }
 
 TEST(SsoAccessToken, ANetworkFailureOnRefreshUsesTheTokenWhileItLives) {
@@ -204,7 +247,7 @@ TEST(SsoAccessToken, ANetworkFailureOnRefreshUsesTheTokenWhileItLives) {
 
 TEST(SsoAccessToken, OnATerminalARefusedRefreshRunsTheSignIn) {
     SsoWorld world;
-    world.save(refreshable_expiring_in(60));
+    world.save(refreshable_expiring_in(-60));
     world.oidc->token_script = {"InvalidGrantException", "AuthorizationPendingException"};
     auto token = world.token(session_settings(), /*terminal=*/true);
     ASSERT_TRUE(token) << token.error().message;
