@@ -135,7 +135,7 @@ d = json.load(open(sys.argv[1])); d["expiresAt"] = time.strftime("%Y-%m-%dT%H:%M
 json.dump(d, open(sys.argv[1], "w"))
 PY
     expect_status 3 setsid -w "$AWSUME" exec legacy -- true </dev/null; one_line_error
-    expect_contains "$ERR" "profile 'legacy': the portal refused the token of the IAM Identity Center sign-in to $SSO_START_URL (UnauthorizedException"
+    expect_contains "$ERR" "profile 'legacy': the IAM Identity Center sign-in to $SSO_START_URL has no valid token (the portal refused the token in $file; it cannot be refreshed"
     expect_contains "$ERR" "run \`awsume-shell login legacy\`"
     expect_eq "$(sso_calls GetRoleCredentials:UnauthorizedException)" 1 "refused portal calls"
 }
