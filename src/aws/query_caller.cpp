@@ -117,8 +117,13 @@ Result<std::string> QueryCaller::send(const Exchange& exchange) {
     struct Spend {
         QueryCaller& caller;
         double started;
-        ~Spend() { caller.m_spent_seconds += caller.m_hooks.monotonic_seconds() - started; }
-    } spend{*this, started};
+        bool counted;
+        ~Spend() {
+            if (counted) {
+                caller.m_spent_seconds += caller.m_hooks.monotonic_seconds() - started;
+            }
+        }
+    } spend{*this, started, !exchange.own_deadline};
     auto left_ms = [&] {
         return static_cast<long>((budget - (m_hooks.monotonic_seconds() - started)) * 1000.0);
     };

@@ -34,7 +34,7 @@ std::string trace_of(const std::string& url, const nlohmann::json& body) {
 }  // namespace
 
 Result<nlohmann::json> SsoOidcClient::post(const std::string& region, const std::string& path, std::string_view action,
-                                           const nlohmann::json& body, std::string& host) {
+                                           const nlohmann::json& body, std::string& host, bool own_deadline) {
     TRY(const Endpoint endpoint, sso_oidc_endpoint(m_options, region));
     host = endpoint.host;
     const std::string url =
@@ -43,6 +43,7 @@ Result<nlohmann::json> SsoOidcClient::post(const std::string& region, const std:
     Exchange exchange;
     exchange.endpoint = &endpoint;
     exchange.action = action;
+    exchange.own_deadline = own_deadline;
     exchange.build = [&](util::UnixTime) {
         HttpRequest http;
         http.method = "POST";
@@ -104,7 +105,9 @@ Result<OidcToken> SsoOidcClient::create_token(const CreateTokenRequest& request)
         body["refreshToken"] = request.refresh_token;
     }
     std::string host;
-    TRY(const nlohmann::json answer, post(request.region, "/token", action, body, host));
+    // The device-code polls of a sign-in last as long as the user takes to approve.
+    const bool poll = request.grant_type == k_device_code_grant;
+    TRY(const nlohmann::json answer, post(request.region, "/token", action, body, host, poll));
     OidcToken token;
     TRY(token.access_token, required_string(answer, "accessToken", action, host));
     TRY(token.refresh_token, optional_string(answer, "refreshToken", action, host));

@@ -27,9 +27,10 @@ struct QueryCall {
     std::string_view version;  ///< API version
     std::string_view action;
     NameValues params;
-    /// An undo (deleting what an earlier call of the command created): bounded by a whole
-    /// network_timeout of its own, not by what the earlier calls left, or a deadline spent
-    /// by a hung call would leave the thing it should undo behind.
+    /// A call bounded by a whole network_timeout of its own, which it neither takes from nor
+    /// adds to the command's: an undo (deleting what an earlier call of the command
+    /// created; a deadline spent by a hung call would leave the thing behind), a sign-in's
+    /// poll (a hundred of them while the user approves must not end the sign-in).
     bool own_deadline = false;
 };
 

@@ -31,9 +31,9 @@ public:
 
 private:
     /// POST of a JSON body to `path` of the region's endpoint (its host put in `host`, for
-    /// messages); the 2xx answer's object.
+    /// messages); the 2xx answer's object. `own_deadline`: as QueryCall::own_deadline.
     Result<nlohmann::json> post(const std::string& region, const std::string& path, std::string_view action,
-                                const nlohmann::json& body, std::string& host);
+                                const nlohmann::json& body, std::string& host, bool own_deadline = false);
 
     QueryCaller& m_caller;
     const ClientOptions& m_options;

@@ -129,4 +129,26 @@ TEST(Deadline, DeletingTheNewMfaDeviceGetsADeadlineOfItsOwn) {
     EXPECT_EQ(c.http->requests[1].timeout_ms, 2000);
 }
 
+TEST(Deadline, TheDeviceCodePollsOfASignInNeitherUseNorSpendTheCommandsDeadline) {
+    // A sign-in polls for up to ten minutes; at 0.5 s a poll (a far region), 30 polls
+    // would spend a 10 s network deadline and end the sign-in the user is approving.
+    Clocked c(10000);
+    const aws::HttpResponse pending{400, {}, R"({"error":"authorization_pending","error_description":null})"};
+    for (int i = 0; i < 30; ++i) {
+        c.http->answers.push_back({0.5, pending});
+    }
+    c.http->answers.push_back({0.5, aws::HttpResponse{200, {}, R"({"accessToken":"T","expiresIn":3600})"}});
+    const aws::CreateTokenRequest poll{"eu-west-1", "cid", "secret", aws::k_device_code_grant, "device", ""};
+    for (int i = 0; i < 30; ++i) {
+        auto answer = c.api.sso_oidc->create_token(poll);
+        ASSERT_FALSE(answer);
+        ASSERT_EQ(answer.error().aws_code, "AuthorizationPendingException") << "poll " << i << ": "
+                                                                            << answer.error().message;
+    }
+    ASSERT_TRUE(c.api.sso_oidc->create_token(poll));
+    EXPECT_EQ(c.http->requests.back().timeout_ms, 10000) << "each poll has the whole deadline";
+    (void)c.api.sts->get_caller_identity(keys());  // the next call of the command still has all of it
+    EXPECT_EQ(c.http->requests.back().timeout_ms, 10000);
+}
+
 }  // namespace
