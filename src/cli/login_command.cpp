@@ -99,7 +99,7 @@ private:
                                                 ") is not an IAM Identity Center profile: it has no sso_session "
                                                 "or sso_start_url");
         }
-        return config::sso_settings_of_profile(profiles, *profile);
+        return config::sso_settings_of_profile(profiles, *profile, config::SsoUse::sign_in);
     }
 
     static std::string current_access_token(const std::string& path) {

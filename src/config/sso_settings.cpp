@@ -103,7 +103,7 @@ bool is_sso_profile(const Profile& p) {
            p.has("sso_role_name");
 }
 
-Result<SsoSettings> sso_settings_of_profile(const ProfileSet& set, const Profile& p) {
+Result<SsoSettings> sso_settings_of_profile(const ProfileSet& set, const Profile& p, SsoUse use) {
     const std::string who = "profile " + quoted(p.name) + ": ";
     Profile merged = p;  // the profile's keys, then the session's (botocore's resolved config)
     SsoSettings sso;
@@ -133,7 +133,8 @@ Result<SsoSettings> sso_settings_of_profile(const ProfileSet& set, const Profile
         sso.origins["sso_start_url"] = sso.origin;
         sso.origins["sso_region"] = p.origin("sso_region");
     }
-    const std::string missing = missing_keys(merged, {"sso_account_id", "sso_role_name"});
+    const std::string missing =
+        use == SsoUse::sign_in ? std::string() : missing_keys(merged, {"sso_account_id", "sso_role_name"});
     if (!missing.empty()) {
         return config_error(who + "IAM Identity Center profile (" + p.origin() + ") has no " + missing);
     }

@@ -256,3 +256,15 @@ test_login_of_a_profile_that_is_not_sso_is_refused() {
     expect_contains "$ERR" "is not an IAM Identity Center profile"
     expect_status 2 "$AWSUME" login dev --sso-session corp
 }
+
+test_login_of_a_profile_that_names_only_its_session() {
+    sso_setup   # as `aws sso login --profile signin`: no account or role needed to sign in
+    printf '[profile signin]\nsso_session = corp\n' >>"$HOME/.aws/config"
+    "$AWSUME" login signin --no-browser </dev/null >"$E2E_TMP/out" 2>"$E2E_TMP/err" &
+    local pid=$!
+    sso_approve
+    wait $pid || fail "login exited $?: $(cat "$E2E_TMP/err")"
+    [ -s "$TOKEN_FILE" ] || fail "no token file"
+    expect_status 2 "$AWSUME" exec signin -- true   # role credentials do need them
+    expect_contains "$ERR" "has no sso_account_id and sso_role_name"
+}

@@ -34,9 +34,14 @@ struct SsoSettings {
 /// the others is one set up halfway, better told what is missing than "no credentials").
 bool is_sso_profile(const Profile& p);
 
+/// What the settings are read for: role credentials need sso_account_id and sso_role_name;
+/// a sign-in (`login PROFILE`, as `aws sso login --profile`) needs only the session.
+enum class SsoUse { role_credentials, sign_in };
+
 /// `p`'s settings; Errc::config naming the profile and file:line for a missing section or
 /// key, or a key that differs between profile and session.
-Result<SsoSettings> sso_settings_of_profile(const ProfileSet& set, const Profile& p);
+Result<SsoSettings> sso_settings_of_profile(const ProfileSet& set, const Profile& p,
+                                            SsoUse use = SsoUse::role_credentials);
 
 /// The `[sso-session NAME]` section alone (login --sso-session NAME).
 Result<SsoSettings> sso_settings_of_session(const ProfileSet& set, const std::string& name);

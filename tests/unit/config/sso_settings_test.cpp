@@ -132,6 +132,25 @@ TEST(SsoSettings, MissingKeysAreNamedWithTheirSection) {
               "profile 'legacy': IAM Identity Center profile (CONFIG:7) has no sso_region (and no sso_session)");
 }
 
+TEST(SsoSettings, ForASignInAProfileNeedsNoAccountOrRole) {
+    // `aws sso login --profile P` signs in with a profile that names only its session.
+    auto set = profiles("[profile signin]\nsso_session = s\n"
+                        "[profile nourl]\nsso_session = bare\n"
+                        "[sso-session s]\nsso_start_url = https://s/start\nsso_region = eu-west-1\n"
+                        "[sso-session bare]\nsso_registration_scopes = x\n");
+    using awsume_shell::config::SsoUse;
+    auto sso = sso_settings_of_profile(set, *set.find("signin"), SsoUse::sign_in);
+    ASSERT_TRUE(sso) << sso.error().message;
+    EXPECT_EQ(sso->start_url, "https://s/start");
+    EXPECT_EQ(sso->profile, "signin");
+    EXPECT_FALSE(sso->account_id);
+    auto nourl = sso_settings_of_profile(set, *set.find("nourl"), SsoUse::sign_in);
+    ASSERT_FALSE(nourl);
+    EXPECT_EQ(nourl.error().message,
+              "profile 'nourl': [sso-session bare] (CONFIG:8) has no sso_start_url and sso_region");
+    EXPECT_FALSE(sso_settings_of_profile(set, *set.find("signin"))) << "role credentials need account and role";
+}
+
 TEST(SsoSettings, AnSsoRegionThatIsNoRegionNameIsNamedWithItsPlace) {
     // It becomes a host name: portal.sso.REGION.amazonaws.com.
     auto set = profiles("[profile p]\nsso_session = s\nsso_account_id = 1\nsso_role_name = R\n"
