@@ -23,9 +23,9 @@ constexpr long k_registration_margin = 15 * 60;
 /// RFC 8628: slow_down adds 5 s to the interval.
 constexpr long k_slow_down_step = 5;
 /// Bounds on what the (untrusted) server asks: a poll at least every minute, a code that
-/// lives at most half an hour (AWS's live 10 minutes, with an interval of 1 or 5 s).
+/// lives at most k_max_code_lifetime (AWS's interval is 1 or 5 s).
 constexpr long k_max_interval = 60;
-constexpr long k_max_code_lifetime = 30 * 60;
+static_assert(k_sign_in_wait_seconds > k_max_code_lifetime, "a waiter outlasts the sign-in it waits for");
 /// Transport failures in a row (each after the client's own retries) that end the polling.
 constexpr int k_max_network_failures = 3;
 

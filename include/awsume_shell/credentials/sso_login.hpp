@@ -22,9 +22,13 @@ namespace awsume_shell::credentials {
 /// sso` writes): without a scope no refresh token is issued, and people sign in every 8 h.
 inline constexpr const char* k_default_sso_scope = "sso:account:access";
 
-/// How long a process waits for the sign-in another one runs for the same session: longer
-/// than AWS's device codes live (10 minutes).
-constexpr long k_sign_in_wait_seconds = 15 * 60;
+/// The longest a sign-in's code is waited for, whatever the server says (AWS's live 10 min).
+constexpr long k_max_code_lifetime = 30 * 60;
+
+/// How long a process waits for the sign-in another one runs for the same session: as long
+/// as that sign-in can last (its code's longest life, and a minute for its calls), so a
+/// waiter never gives up on a sign-in still in progress.
+constexpr long k_sign_in_wait_seconds = k_max_code_lifetime + 60;
 
 /// Where a sign-in talks to the user. Text handed to it is ready to show (escaped).
 class SignInUi {
