@@ -140,6 +140,7 @@ Result<Obtained> obtain_credentials(const model::Request& request, const Environ
     mfa.set_process_timeout(e.settings.process_timeout);
     Services services{e.env, e.clock, e.log, store, api, mfa, e.settings.refresh_before_expiry};
     services.process_timeout = e.settings.process_timeout;
+    services.skip_cached_sources = request.refresh;
 
     TRY(auto provider, build_provider(chain, options, services));
     TRY(obtained.credentials, provider->retrieve());

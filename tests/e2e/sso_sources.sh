@@ -64,6 +64,9 @@ test_a_second_exec_is_a_cache_hit_without_a_portal_call() {
     expect_eq "$OUT" "$first" "second run's key"
     expect_eq "$(sso_calls GetRoleCredentials)" 1 "GetRoleCredentials calls after two runs"
     ls "$HOME/.awsume-shell/cache/"sso-role-"$ACCOUNT"_admin-*.json >/dev/null || fail "no sso-role cache entry"
+    expect_status 0 "$AWSUME" exec -r dev -- sh -c 'echo "$AWS_ACCESS_KEY_ID"'   # -r: fetched anew
+    [ "$OUT" != "$first" ] || fail "-r handed out the cached key"
+    expect_eq "$(sso_calls GetRoleCredentials)" 2 "GetRoleCredentials calls after -r"
 }
 
 test_a_role_whose_source_is_an_sso_profile() {
