@@ -28,6 +28,9 @@ std::string profile_type(const Profile& p) {
     if (p.has("role_arn")) {
         return "role";
     }
+    if (names_sso_role(p)) {  // before the keys, as the profile's source rules (botocore's order)
+        return "sso";
+    }
     if (p.has_static_keys()) {
         return "user";
     }

@@ -51,7 +51,11 @@ Result<Hop> sso_hop(const ProfileSet& set, const Profile& p) {
 
 /// An empty kind marks a row that only explains: no provider makes that source yet (the
 /// same in k_credential_sources).
+/// botocore's order: SSO (a profile naming its role: sso_account_id or sso_role_name), the
+/// keys, credential_process. The last row catches an SSO profile set up halfway (only
+/// sso_session or sso_start_url...), to say what it lacks rather than "no credentials".
 constexpr std::array k_profile_sources{
+    ProfileSourceRule{"sso", names_sso_role, sso_hop},
     ProfileSourceRule{HopKind::static_keys, has_any_key, static_keys_hop, true},
     ProfileSourceRule{HopKind::credential_process, has_credential_process, credential_process_hop},
     ProfileSourceRule{"sso", is_sso_profile, sso_hop},

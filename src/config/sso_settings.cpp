@@ -98,6 +98,8 @@ std::string joined(const std::vector<std::string>& scopes) {
 
 }  // namespace
 
+bool names_sso_role(const Profile& p) { return p.has("sso_account_id") || p.has("sso_role_name"); }
+
 bool is_sso_profile(const Profile& p) {
     return p.has("sso_session") || p.has("sso_start_url") || p.has("sso_region") || p.has("sso_account_id") ||
            p.has("sso_role_name");

@@ -83,8 +83,9 @@ private:
     mutable std::optional<Error> m_problem;
 };
 
-/// For `list`: "role" (role_arn), "user" (static keys), "process" (credential_process),
-/// "sso" (is_sso_profile: an sso_* key); a profile holding none of these
+/// For `list`, in the source rules' order: "role" (role_arn), "sso" (names_sso_role),
+/// "user" (static keys), "process" (credential_process), "sso" (is_sso_profile: any sso_*
+/// key); a profile holding none of these
 /// (e.g. only a region) is reported as "user".
 std::string profile_type(const Profile& p);
 

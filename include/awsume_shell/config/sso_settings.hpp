@@ -34,6 +34,10 @@ struct SsoSettings {
 /// the others is one set up halfway, better told what is missing than "no credentials").
 bool is_sso_profile(const Profile& p);
 
+/// Whether `p` names an SSO role (sso_account_id or sso_role_name): botocore's test for its
+/// SSO provider, which comes before the profile's keys and credential_process.
+bool names_sso_role(const Profile& p);
+
 /// What the settings are read for: role credentials need sso_account_id and sso_role_name;
 /// a sign-in (`login PROFILE`, as `aws sso login --profile`) needs only the session.
 enum class SsoUse { role_credentials, sign_in };

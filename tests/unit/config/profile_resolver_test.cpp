@@ -238,6 +238,24 @@ TEST(ResolveProfile, AnSsoProfileIsAnSsoHopWithItsSessionsSettings) {
     EXPECT_EQ(legacy.hops[0].settings.count("sso_session"), 0u);
 }
 
+TEST(ResolveProfile, AnSsoRoleComesBeforeKeysAndProcessAsInBotocore) {
+    // botocore's profile providers: SSO (a profile naming sso_account_id or sso_role_name),
+    // then the keys, then credential_process. A profile that only names its session (to sign
+    // in) gives way to the keys it holds.
+    auto set = profiles(std::string(k_sso) +
+                            "[profile both]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = R\n"  // 16-19
+                            "credential_process = /bin/creds\n"                                               // 20
+                            "[profile signin-keys]\nsso_session = corp\n",                                     // 21-22
+                        "[both]\naws_access_key_id = K\naws_secret_access_key = S\n"
+                        "[signin-keys]\naws_access_key_id = K2\naws_secret_access_key = S2\n");
+    auto both = resolve_ok(set, "both");
+    ASSERT_EQ(both.hops.size(), 1u);
+    EXPECT_EQ(both.hops[0].kind, "sso");
+    auto keys = resolve_ok(set, "signin-keys");
+    ASSERT_EQ(keys.hops.size(), 1u);
+    EXPECT_EQ(keys.hops[0].kind, HopKind::static_keys);
+}
+
 TEST(ResolveProfile, AnSsoProfileIsTheSourceOfARoleChain) {
     auto set = profiles(k_sso);
     auto chain = resolve_ok(set, "admin");
