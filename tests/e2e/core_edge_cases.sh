@@ -1,10 +1,5 @@
 # Review of issue 3 (core): gaps found by a reviewer. Same conventions as core.sh.
 
-one_line_error() {  # the contract: one line on stderr, prefixed "awsume-shell: "
-    expect_eq "$(printf '%s\n' "$ERR" | wc -l)" 1 "stderr lines ($ERR)"
-    expect_contains "$ERR" "awsume-shell: "
-}
-
 with_default_bob() {
     printf '\n[default]\naws_access_key_id = %s\naws_secret_access_key = %s\n' \
         "$BOB_KEY" "$BOB_SECRET" >>"$HOME/.aws/credentials"

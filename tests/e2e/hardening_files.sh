@@ -13,11 +13,6 @@ for k, v in cp.items(sys.argv[1]):
 PY
 }
 
-one_line_error() {
-    expect_eq "$(printf '%s\n' "$ERR" | wc -l)" 1 "stderr lines ($ERR)"
-    expect_contains "$ERR" "awsume-shell: "
-}
-
 # `export admin -o alice` refuses to overwrite alice's long-term keys (a section it does
 # not manage).
 test_output_profile_refuses_a_section_it_does_not_manage() {

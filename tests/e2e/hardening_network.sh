@@ -65,7 +65,6 @@ PY
 }
 stop_proxy() { kill "$PROXY_PID" 2>/dev/null; wait "$PROXY_PID" 2>/dev/null; }
 
-one_line_error() { [ "$(printf '%s\n' "$ERR" | wc -l)" -eq 1 ] || fail "error is not one line: $ERR"; }
 
 # --- item 6: proxies ----------------------------------------------------------------------
 test_loopback_endpoint_never_uses_a_proxy() {

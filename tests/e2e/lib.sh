@@ -207,6 +207,21 @@ SH
     chmod 755 "$E2E_TMP/browser"
     export BROWSER=$E2E_TMP/browser
 }
+write_sso_config() {  # ~/.aws/config: [profile dev] of sso-session corp (role admin, account $ACCOUNT)
+    cat >"$HOME/.aws/config" <<CFG
+[profile dev]
+sso_session = corp
+sso_account_id = $ACCOUNT
+sso_role_name = admin
+region = eu-west-1
+
+[sso-session corp]
+sso_start_url = $SSO_START_URL
+sso_region = $SSO_REGION
+sso_registration_scopes = sso:account:access
+CFG
+}
+
 # sso_issue_token START_URL [LIFETIME]: a signed-in session without a login; prints the JSON
 # {accessToken, refreshToken, expiresIn, expiresAt, clientId, clientSecret,
 #  registrationExpiresAt, startUrl} (times in epoch seconds). LIFETIME may be 0 or negative.

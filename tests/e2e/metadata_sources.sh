@@ -53,11 +53,6 @@ caller_arn() {  # caller_arn PROFILE [awsume-shell options]: the AWS CLI's ident
         sts get-caller-identity --output text --query Arn
 }
 
-one_line_error() {
-    [ "$(printf '%s\n' "$ERR" | wc -l)" = 1 ] || fail "expected one line on stderr, got: $ERR"
-    expect_contains "$ERR" "awsume-shell: "
-}
-
 test_imds_v2_source_assumes_the_role() {
     metadata_setup --mode v2
     export AWS_EC2_METADATA_SERVICE_ENDPOINT=$METADATA_URL

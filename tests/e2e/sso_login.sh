@@ -7,27 +7,19 @@ source "$AWSUME_E2E_DIR/tmux_driver.sh"
 sso_setup() {  # the STS + SSO servers; dev: an SSO profile of sso-session corp
     start_server "$(standard_world)"
     start_sso_server
-    cat >"$HOME/.aws/config" <<EOF
-[profile dev]
-sso_session = corp
-sso_account_id = $ACCOUNT
-sso_role_name = admin
-region = eu-west-1
-
-[sso-session corp]
-sso_start_url = $SSO_START_URL
-sso_region = $SSO_REGION
-sso_registration_scopes = sso:account:access
-EOF
+    write_sso_config
     TOKEN_FILE=$HOME/.aws/sso/cache/$(printf %s corp | sha1sum | cut -d' ' -f1).json
 }
 
 fake_browser() {  # $BROWSER: records its argument, approves the user code in it (as the user would)
-    cat >"$E2E_TMP/browser" <<EOF
+    # fake_browser --record-only: records it only; the test approves (sso_approve) when it will
+    local approve="python3 '$SSO_SERVER_DIR/ctl.py' '$SSO_PORT' approve \"\${1##*user_code=}\" >/dev/null"
+    [ "${1:-}" = --record-only ] && approve=
+    cat >"$E2E_TMP/browser" <<BROWSER
 #!/bin/sh
 printf '%s\n' "\$1" >>"$E2E_TMP/browser.log"
-python3 "$SSO_SERVER_DIR/ctl.py" "$SSO_PORT" approve "\${1##*user_code=}" >/dev/null
-EOF
+$approve
+BROWSER
     chmod 700 "$E2E_TMP/browser"
     export BROWSER=$E2E_TMP/browser
 }
@@ -205,27 +197,31 @@ test_on_a_terminal_a_refused_token_without_refresh_signs_in_and_goes_on() {
 }
 
 ten_at_once() {  # ten_at_once CMD...: CMD on ten terminals at once; each exits 0, one device
-    # authorization and one browser in all, nine say they wait for the sign-in of another
+    # authorization and one browser in all, nine say they wait for the sign-in of another.
+    # The browser only records: the code is approved once the nine say they wait, so that
+    # a slow machine cannot make the first sign-in end before the others have started.
     keep_screens
-    sso_ctl settings '{"interval": 3}' >/dev/null  # the first sign-in lasts while all ten start
     local i
     for i in $(seq 1 10); do
         tmux_start "p$i" "$@"
     done
+    waiting() { local j; for j in $(seq 1 10); do tmux_capture "p$j"; done |
+        grep -c 'waiting for the sign-in to the IAM Identity Center session'; }
+    for i in $(seq 1 600); do [ "$(waiting)" -ge 9 ] && break; sleep 0.1; done
+    expect_eq "$(waiting)" 9 "starts that said they wait for the other one"
+    sso_approve
     for i in $(seq 1 10); do
         expect_eq "$(tmux_wait_exit "p$i" 60)" 0 "start $i: $(tmux_capture "p$i")"
     done
     expect_eq "$(sso_calls StartDeviceAuthorization)" 1 "device authorizations"
     expect_eq "$(wc -l <"$E2E_TMP/browser.log")" 1 "browsers opened"
-    local screens; screens=$(for i in $(seq 1 10); do tmux_capture "p$i"; done)
-    expect_eq "$(printf '%s\n' "$screens" | grep -c 'waiting for the sign-in to the IAM Identity Center session')" 9 \
-        "starts that said they wait for the other one"
+    expect_eq "$(waiting)" 9 "starts that said they wait, at the end"
     tmux_stop
 }
 
 test_ten_parallel_starts_make_one_device_authorization() {
     need tmux
-    sso_setup; fake_browser
+    sso_setup; fake_browser --record-only
     write_sso_token_cache --legacy corp -60 >/dev/null  # expired, nothing to refresh with
     ten_at_once "$AWSUME" exec dev -- sh -c 'echo ok >"$0.$$"' "$E2E_TMP/ok"
     expect_eq "$(ls "$E2E_TMP"/ok.* | wc -l)" 10 "commands run"
@@ -233,7 +229,7 @@ test_ten_parallel_starts_make_one_device_authorization() {
 
 test_ten_parallel_logins_make_one_device_authorization() {
     need tmux
-    sso_setup; fake_browser
+    sso_setup; fake_browser --record-only
     ten_at_once "$AWSUME" login dev
 }
 

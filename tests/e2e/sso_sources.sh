@@ -5,17 +5,8 @@
 
 # sso_profiles: [profile dev] of session corp (role admin), a legacy profile, a role from dev.
 sso_profiles() {
-    cat >"$HOME/.aws/config" <<CFG
-[profile dev]
-sso_session = corp
-sso_account_id = $ACCOUNT
-sso_role_name = admin
-region = eu-west-1
-
-[sso-session corp]
-sso_start_url = $SSO_START_URL
-sso_region = $SSO_REGION
-sso_registration_scopes = sso:account:access
+    write_sso_config
+    cat >>"$HOME/.aws/config" <<CFG
 
 [profile legacy]
 sso_start_url = $SSO_START_URL
