@@ -7,6 +7,13 @@
 
 namespace awsume_shell::aws {
 
+std::string join_url(std::string_view base, std::string_view path) {
+    while (!base.empty() && base.back() == '/') {
+        base.remove_suffix(1);
+    }
+    return std::string(base) + std::string(path);
+}
+
 std::string ascii_lower(std::string text) {
     for (char& c : text) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -222,10 +222,7 @@ Result<HttpResponse> MetadataClient::send(HttpRequest request, const std::string
 }
 
 Result<model::Credentials> MetadataClient::instance_credentials(const InstanceCredentialsRequest& request) {
-    std::string base = request.endpoint;
-    while (!base.empty() && base.back() == '/') {
-        base.pop_back();
-    }
+    const std::string base = join_url(request.endpoint, "");
     const std::string where = "instance metadata service " + origin_of(base);
 
     // IMDSv2: a session token first. A service that refuses the PUT as IMDSv1 services do

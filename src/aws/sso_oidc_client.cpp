@@ -37,8 +37,7 @@ Result<nlohmann::json> SsoOidcClient::post(const std::string& region, const std:
                                            const nlohmann::json& body, std::string& host, bool own_deadline) {
     TRY(const Endpoint endpoint, sso_oidc_endpoint(m_options, region));
     host = endpoint.host;
-    const std::string url =
-        (endpoint.url.back() == '/' ? endpoint.url.substr(0, endpoint.url.size() - 1) : endpoint.url) + path;
+    const std::string url = join_url(endpoint.url, path);
     const std::string payload = body.dump();
     Exchange exchange;
     exchange.endpoint = &endpoint;

@@ -18,9 +18,9 @@ constexpr long long k_max_epoch_ms = 253402300799000LL;
 
 Result<model::Credentials> SsoPortalClient::get_role_credentials(const SsoRoleCredentialsRequest& request) {
     TRY(const Endpoint endpoint, sso_portal_endpoint(m_options, request.region));
-    const std::string base = endpoint.url.back() == '/' ? endpoint.url.substr(0, endpoint.url.size() - 1) : endpoint.url;
-    const std::string url = base + "/federation/credentials?role_name=" + uri_encode(request.role_name, false) +
-                            "&account_id=" + uri_encode(request.account_id, false);
+    const std::string url = join_url(endpoint.url, "/federation/credentials?role_name=" +
+                                                       uri_encode(request.role_name, false) +
+                                                       "&account_id=" + uri_encode(request.account_id, false));
     Exchange exchange;
     exchange.endpoint = &endpoint;
     exchange.action = k_action;

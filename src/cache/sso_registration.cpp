@@ -144,8 +144,7 @@ Result<std::optional<SsoRegistration>> read_sso_registration(const std::string& 
 }
 
 Result<void> write_sso_registration(const std::string& path, const SsoRegistration& registration) {
-    const std::string dir = path.substr(0, path.rfind('/'));
-    TRY_VOID(util::make_private_dir(dir, 0700));
+    TRY_VOID(util::make_private_parent(path));
     Json doc = Json::object();
     if (auto current = util::read_trusted_file(path); current && *current && (*current)->size() <= k_max_sso_file_size) {
         doc = Json::parse(**current, nullptr, /*allow_exceptions=*/false);

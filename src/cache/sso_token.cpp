@@ -181,8 +181,7 @@ std::string merge_sso_token(std::string_view text, const SsoToken& token) {
 }
 
 Result<void> write_sso_token(const std::string& path, const SsoToken& token) {
-    const std::string dir = path.substr(0, path.rfind('/'));
-    TRY_VOID(util::make_private_dir(dir, 0700));
+    TRY_VOID(util::make_private_parent(path));
     // What is there now, to keep what we do not own; a file we cannot trust has nothing to keep.
     auto current = util::read_trusted_file(path);
     std::string text;
@@ -193,8 +192,7 @@ Result<void> write_sso_token(const std::string& path, const SsoToken& token) {
 }
 
 Result<util::FileLock> lock_sso_token(const std::string& path, long timeout_ms) {
-    const std::string dir = path.substr(0, path.rfind('/'));
-    TRY_VOID(util::make_private_dir(dir, 0700));
+    TRY_VOID(util::make_private_parent(path));
     return util::FileLock::acquire(path + ".lock", timeout_ms);
 }
 

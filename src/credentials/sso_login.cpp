@@ -184,10 +184,7 @@ Result<cache::SsoToken> sign_in(const config::SsoSettings& sso, const SignInCont
         return unexpected(authorization.error());
     }
     tell_user(sso, *authorization, context);
-    TRY(auto answer, poll_for_token(sso, client, *authorization, context));
-    if (answer.access_token.empty() || answer.expires_in <= 0) {
-        return make_error(Errc::network, "SSO-OIDC CreateToken answered without an access token or its lifetime");
-    }
+    TRY(auto answer, poll_for_token(sso, client, *authorization, context));  // token and lifetime checked by the client
     cache::SsoToken token;
     token.start_url = sso.start_url;
     token.region = sso.region;

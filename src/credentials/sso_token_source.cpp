@@ -50,10 +50,7 @@ Result<std::string> refresh(const config::SsoSettings& sso, const cache::SsoToke
     request.client_secret = *old.client_secret;
     request.grant_type = aws::k_refresh_token_grant;
     request.refresh_token = *old.refresh_token;
-    TRY(auto answer, oidc->create_token(request));
-    if (answer.access_token.empty() || answer.expires_in <= 0) {
-        return make_error(Errc::network, "SSO-OIDC CreateToken answered without an access token or its lifetime");
-    }
+    TRY(auto answer, oidc->create_token(request));  // an access token and a lifetime (checked by the client)
     cache::SsoToken token = old;
     token.access_token = answer.access_token;
     token.expires_at = services.clock.now() + answer.expires_in;

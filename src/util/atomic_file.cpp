@@ -140,6 +140,11 @@ Result<void> write_file_atomically(const std::string& path, std::string_view con
     return {};
 }
 
+Result<void> make_private_parent(const std::string& path, mode_t mode) {
+    const std::size_t slash = path.rfind('/');
+    return make_private_dir(slash == std::string::npos ? std::string(".") : path.substr(0, slash), mode);
+}
+
 Result<void> make_private_dir(const std::string& dir, mode_t mode) {
     if (dir.empty()) {
         return make_error(Errc::io, "cannot create a directory with an empty name");

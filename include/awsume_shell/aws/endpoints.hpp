@@ -34,6 +34,10 @@ Result<Endpoint> sso_oidc_endpoint(const ClientOptions& options, const std::stri
 Result<Endpoint> parse_endpoint_url(const std::string& url, const std::string& setting,
                                     const std::string& signing_region);
 /// Host names compare without case: ASCII lower case.
+/// `base` without its trailing slashes, then `path` ("/token"): an endpoint URL set as
+/// "http://host:port/" joins as "http://host:port/token".
+std::string join_url(std::string_view base, std::string_view path);
+
 std::string ascii_lower(std::string text);
 /// 127.0.0.0/8, ::1 and localhost.
 bool is_loopback_host(const std::string& host);

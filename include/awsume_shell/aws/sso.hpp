@@ -83,10 +83,11 @@ struct CreateTokenRequest {
 inline constexpr const char* k_device_code_grant = "urn:ietf:params:oauth:grant-type:device_code";
 inline constexpr const char* k_refresh_token_grant = "refresh_token";
 
+/// CreateToken's answer; a client hands out none without an access token and a lifetime.
 struct OidcToken {
-    std::string access_token;                  ///< secret
+    std::string access_token;                  ///< secret, never empty
     std::optional<std::string> refresh_token;  ///< secret; absent when the client has no scopes
-    long expires_in = 0;                       ///< seconds
+    long expires_in = 0;                       ///< seconds, at least 1
 };
 
 class SsoOidc {

@@ -27,4 +27,7 @@ Result<void> write_file_atomically(const std::string& path, std::string_view con
 /// Fails when `dir` exists but is not a directory.
 Result<void> make_private_dir(const std::string& dir, mode_t mode = 0700);
 
+/// make_private_dir of the folder `path` is in (everything before its last '/').
+Result<void> make_private_parent(const std::string& path, mode_t mode = 0700);
+
 }  // namespace awsume_shell::util
