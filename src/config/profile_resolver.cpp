@@ -86,17 +86,15 @@ Result<Hop> walk_roles(const ProfileSet& set, const Profile& start, std::vector<
                                     cycle_text(visited, source_name) + " (source_profile of " +
                                     quoted(current->name) + ")");
             }
-            const ProfileSourceRule* own = profile_source_rule(*current);
-            if (own == nullptr || !own->beats_role_arn) {
+            if (!own_sources_beat_role_arn(*current)) {
                 return config_error("profile " + quoted(current->name) + " names itself as source_profile (" +
                                     current->origin("source_profile") +
                                     ") but has no aws_access_key_id / aws_secret_access_key");
             }
-            return own->make(set, *current);
+            return profile_source_hop(set, *current);
         }
         visited.push_back(source_name);
-        const ProfileSourceRule* rule = profile_source_rule(*source);
-        if ((rule != nullptr && rule->beats_role_arn) || !source->has("role_arn")) {
+        if (own_sources_beat_role_arn(*source) || !source->has("role_arn")) {
             return profile_source_hop(set, *source);
         }
         current = source;

@@ -1,5 +1,6 @@
 #include "awsume_shell/config/source_rules.hpp"
 
+#include <algorithm>
 #include <array>
 
 #include "awsume_shell/config/sso_settings.hpp"
@@ -119,6 +120,11 @@ Hop hop_from_profile(std::string_view kind, const Profile& p, const std::string&
 }
 
 std::span<const ProfileSourceRule> profile_source_rules() { return k_profile_sources; }
+
+bool own_sources_beat_role_arn(const Profile& p) {
+    return std::any_of(k_profile_sources.begin(), k_profile_sources.end(),
+                       [&](const ProfileSourceRule& rule) { return rule.beats_role_arn && rule.applies(p); });
+}
 
 const ProfileSourceRule* profile_source_rule(const Profile& p) {
     for (const ProfileSourceRule& rule : k_profile_sources) {

@@ -48,6 +48,8 @@ public:
         }
         return result;
     }
+    /// The source's work before any lock: a role assumed from an SSO profile signs in first.
+    Result<void> prepare() override { return m_source->prepare(); }
     std::string identity() const override {
         return "role " + m_role.role_arn + " from " + m_source->identity();
     }

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "awsume_shell/credentials/sts_providers.hpp"
 
 namespace awsume_shell::credentials {
@@ -25,7 +27,7 @@ public:
             return *hit;
         }
         TRY_VOID(m_inner->prepare());
-        auto lock = m_services.store.lock(m_key, m_services.lock_timeout_ms);
+        auto lock = lock_entry();
         if (!lock && !util::is_lock_timeout(lock.error())) {
             // An unusable cache (read-only home, full disk) costs STS calls, not credentials.
             m_services.log.warning("cache unusable (" + lock.error().message +
@@ -59,11 +61,32 @@ public:
         }
         return fresh;
     }
+    /// Nothing on a hit; else the inner provider's (a chain's outer role calls this on its
+    /// source before it takes its own lock).
+    Result<void> prepare() override {
+        if (!m_skip_cached && usable_entry(std::nullopt)) {
+            return {};
+        }
+        return m_inner->prepare();
+    }
     std::string identity() const override { return m_inner->identity(); }
     std::string describe() const override { return m_inner->describe(); }
     bool long_term() const override { return m_inner->long_term(); }
 
 private:
+    /// The entry's lock. A wait longer than a few seconds (another awsume-shell asking for
+    /// an MFA code or signing in) is said once, so that nobody stares at a silent terminal.
+    Result<util::FileLock> lock_entry() const {
+        constexpr long k_quiet_wait_ms = 5000;
+        const long total = m_services.lock_timeout_ms;
+        auto lock = m_services.store.lock(m_key, std::min(total, k_quiet_wait_ms));
+        if (!lock && util::is_lock_timeout(lock.error()) && total > k_quiet_wait_ms) {
+            m_services.log.info("waiting for another awsume-shell that fetches the " + m_inner->describe());
+            lock = m_services.store.lock(m_key, total - k_quiet_wait_ms);
+        }
+        return lock;
+    }
+
     /// The cached credentials if fresh enough; with `not_key`, only if their key differs.
     std::optional<model::Credentials> usable_entry(const std::optional<std::string>& not_key) const {
         std::string problem;

@@ -22,14 +22,14 @@ public:
     /// The token first, outside the role cache's lock: a sign-in (a terminal, a browser)
     /// is waited for under the token's own lock, which says so (ten shells, one sign-in).
     Result<void> prepare() override {
-        TRY(m_bearer, m_token(m_sso, m_services, {}));
+        if (m_bearer.empty()) {  // once: a chain's outer role may have asked already
+            TRY(m_bearer, m_token(m_sso, m_services, {}));
+        }
         return {};
     }
 
     Result<model::Credentials> retrieve() override {
-        if (m_bearer.empty()) {
-            TRY_VOID(prepare());
-        }
+        TRY_VOID(prepare());
         auto credentials = role_credentials(std::exchange(m_bearer, {}));
         if (!credentials && credentials.error().aws_code == "UnauthorizedException") {
             // The portal no longer takes the token (signed out, revoked, expired early):

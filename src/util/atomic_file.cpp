@@ -142,7 +142,10 @@ Result<void> write_file_atomically(const std::string& path, std::string_view con
 
 Result<void> make_private_parent(const std::string& path, mode_t mode) {
     const std::size_t slash = path.rfind('/');
-    return make_private_dir(slash == std::string::npos ? std::string(".") : path.substr(0, slash), mode);
+    if (slash == std::string::npos || slash == 0) {  // never "." or "/" made private
+        return make_error(Errc::io, "not a path inside a folder of its own: " + path);
+    }
+    return make_private_dir(path.substr(0, slash), mode);
 }
 
 Result<void> make_private_dir(const std::string& dir, mode_t mode) {

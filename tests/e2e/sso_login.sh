@@ -264,3 +264,13 @@ test_login_of_a_profile_that_names_only_its_session() {
     expect_status 2 "$AWSUME" exec signin -- true   # role credentials do need them
     expect_contains "$ERR" "has no sso_account_id and sso_role_name"
 }
+
+test_ten_parallel_starts_of_a_role_from_an_sso_profile_make_one_device_authorization() {
+    need tmux   # the sign-in runs before the role's cache lock too, not under it
+    sso_setup; fake_browser --record-only
+    printf '[profile from-sso]\nrole_arn = arn:aws:iam::%s:role/deep\nsource_profile = dev\n' "$ACCOUNT" \
+        >>"$HOME/.aws/config"
+    write_sso_token_cache --legacy corp -60 >/dev/null
+    ten_at_once "$AWSUME" exec from-sso -- true
+    expect_eq "$(calls AssumeRole)" 1 "AssumeRole calls"
+}

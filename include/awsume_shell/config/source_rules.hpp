@@ -23,14 +23,20 @@ struct ProfileSourceRule {
     /// The source hop, or Errc::config naming the profile and file:line. `set` holds the
     /// sections a source reads beside the profile's (SSO: its [sso-session]).
     Result<Hop> (*make)(const ProfileSet& set, const Profile& p);
-    /// Botocore's rule for static keys: a source profile holding them is used for them
-    /// even when it also has role_arn, and a role profile may name itself as its own
-    /// source_profile to use them. Other sources give way to role_arn.
+    /// Botocore's rule for static keys: a source profile holding them is used for its own
+    /// sources (own_sources_beat_role_arn) even when it also has role_arn, and a role
+    /// profile may name itself as its own source_profile to use them. Other sources give
+    /// way to role_arn.
     bool beats_role_arn = false;
 };
 
 /// In order of precedence (botocore's): the first row that applies wins.
 std::span<const ProfileSourceRule> profile_source_rules();
+
+/// botocore's _resolve_credentials_from_profile: a source profile for which a row that
+/// beats role_arn applies (static keys) is used for its own sources, by the first row that
+/// applies (SSO before the keys), not followed through its role_arn.
+bool own_sources_beat_role_arn(const Profile& p);
 
 /// The first row that applies to `p`, or nullptr.
 const ProfileSourceRule* profile_source_rule(const Profile& p);

@@ -13,7 +13,8 @@ namespace awsume_shell::credentials {
 
 /// A token with more than 15 minutes left: the cached one; else refreshed through SSO-OIDC
 /// (refresh_token grant) and written back atomically, keeping the fields it does not know;
-/// else, as botocore does, the old token with a warning while it has not expired; else, on
+/// else the old token with a warning while it has not expired (as botocore does after a
+/// refused or impossible refresh; after a network failure too, where botocore raises); else, on
 /// a terminal, a new sign-in (the `login` flow, one per session at a time); else the exit-3
 /// error "profile 'P': the IAM Identity Center session ... run `awsume-shell login P`".
 /// `refused`: the token the portal has just refused (UnauthorizedException), never

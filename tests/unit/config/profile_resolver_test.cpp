@@ -256,6 +256,28 @@ TEST(ResolveProfile, AnSsoRoleComesBeforeKeysAndProcessAsInBotocore) {
     EXPECT_EQ(keys.hops[0].kind, HopKind::static_keys);
 }
 
+TEST(ResolveProfile, ASourceWithKeysAndAnSsoRoleIsUsedForItsOwnSourcesSsoFirst) {
+    // botocore: a source profile with static keys is resolved by its profile providers
+    // (SSO first), not through its role_arn; a profile naming itself does the same.
+    auto set = profiles(std::string(k_sso) +
+                            "[profile mixed]\nrole_arn = arn:aws:iam::1:role/m\nsso_session = corp\n"
+                            "sso_account_id = 1\nsso_role_name = R\n"
+                            "[profile top]\nrole_arn = arn:aws:iam::1:role/top\nsource_profile = mixed\n"
+                            "[profile self]\nrole_arn = arn:aws:iam::1:role/self\nsource_profile = self\n"
+                            "sso_session = corp\nsso_account_id = 1\nsso_role_name = R\n",
+                        "[mixed]\naws_access_key_id = K\naws_secret_access_key = S\n"
+                        "[self]\naws_access_key_id = K\naws_secret_access_key = S\n");
+    auto top = resolve_ok(set, "top");
+    ASSERT_EQ(top.hops.size(), 2u);
+    EXPECT_EQ(top.hops[0].kind, "sso");
+    EXPECT_EQ(top.hops[0].profile, "mixed");
+    EXPECT_EQ(top.hops[1].role_arn, "arn:aws:iam::1:role/top");
+    auto self = resolve_ok(set, "self");
+    ASSERT_EQ(self.hops.size(), 2u);
+    EXPECT_EQ(self.hops[0].kind, "sso");
+    EXPECT_EQ(self.hops[1].role_arn, "arn:aws:iam::1:role/self");
+}
+
 TEST(ResolveProfile, AnSsoProfileIsTheSourceOfARoleChain) {
     auto set = profiles(k_sso);
     auto chain = resolve_ok(set, "admin");
