@@ -67,6 +67,7 @@ int refresh_loop(model::Request options, Context& context, const RefresherRegist
     options.mfa_code.reset();  // one-time codes are spent; renewals go through the MFA session
     options.auto_refresh = false;
     options.refresh = true;
+    options.keep_cached_sources = true;
     int failures = 0;
     auto finish = [&](int status) {
         registry.remove_record(name);

@@ -140,10 +140,10 @@ Result<Obtained> obtain_credentials(const model::Request& request, const Environ
     mfa.set_process_timeout(e.settings.process_timeout);
     Services services{e.env, e.clock, e.log, store, api, mfa, e.settings.refresh_before_expiry};
     services.process_timeout = e.settings.process_timeout;
-    // -r asks for new credentials of what is handed out: an SSO profile's own role
-    // credentials, not those of the source of a role (the background refresher sets it for
-    // every renewal, and must not need an SSO token for a role it can renew without one).
-    services.skip_cached_sources = request.refresh && chain.hops.size() == 1;
+    // -r: new SSO role credentials too (a role whose source's are refused recovers). The
+    // background refresher renews a role without them: it must not need an SSO token while
+    // they live.
+    services.skip_cached_sources = request.refresh && (!request.keep_cached_sources || chain.hops.size() == 1);
 
     TRY(auto provider, build_provider(chain, options, services));
     TRY(obtained.credentials, provider->retrieve());

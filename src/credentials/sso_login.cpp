@@ -202,11 +202,18 @@ Result<cache::SsoToken> sign_in(const config::SsoSettings& sso, const SignInCont
 Result<util::FileLock> lock_sign_in(const config::SsoSettings& sso, const std::string& token_path, SignInUi* ui,
                                     bool& waited) {
     waited = false;
+    // A refresh (a fraction of a second) is waited for quietly; only a longer wait, a
+    // sign-in in another window, is said.
+    constexpr long k_quiet_wait_ms = 3000;
     auto lock = cache::lock_sso_token(token_path, 0);
     if (lock || !util::is_lock_timeout(lock.error())) {
         return lock;
     }
     waited = true;
+    lock = cache::lock_sso_token(token_path, k_quiet_wait_ms);
+    if (lock || !util::is_lock_timeout(lock.error())) {
+        return lock;
+    }
     if (ui != nullptr) {
         ui->show("awsume-shell: waiting for the sign-in to " + util::printable(sso_session_words(sso)) +
                  " that another awsume-shell runs (in another window?)\n");

@@ -84,6 +84,7 @@ Result<std::string> sso_access_token(const config::SsoSettings& sso, Services& s
         return cached.token->access_token;
     }
     // One refresh or sign-in per session at a time; whoever waited finds the new token.
+    const std::string seen = cached.token ? cached.token->access_token : std::string();
     bool waited = false;
     TRY(auto lock, lock_sign_in(sso, path, terminal, waited));
     const util::UnixTime now = services.clock.now();
@@ -97,6 +98,11 @@ Result<std::string> sso_access_token(const config::SsoSettings& sso, Services& s
     // Like botocore: a token that cannot be renewed is still used while it lives, unless
     // the portal has already refused it.
     const bool still_usable = cached.token && cached.token->expires_at > now && !refused_by_portal;
+    if (waited && still_usable && cached.token->access_token == seen) {
+        // The one we waited for tried to renew it and could not (and said so): once is enough.
+        services.log.debug(sso_session_words(sso) + ": another awsume-shell could not renew the token; using it");
+        return cached.token->access_token;
+    }
     if (cached.token && cached.token->can_refresh(now)) {
         auto refreshed = refresh(sso, *cached.token, path, services);
         if (refreshed) {

@@ -45,8 +45,8 @@ struct Services {
     long refresh_margin = 900;
     /// How long to wait for another awsume-shell that is fetching the same credentials.
     long lock_timeout_ms = 180000;
-    /// -r of a profile that is a source itself (an SSO profile): its cached credentials are
-    /// fetched anew, as a role's are (ChainOptions::skip_cached_roles).
+    /// -r: the cached credentials of a source (IAM Identity Center role credentials) are
+    /// fetched anew, as the roles' are (ChainOptions::skip_cached_roles).
     bool skip_cached_sources = false;
     /// How long a credential_process may run (the process_timeout setting).
     long process_timeout = util::k_default_process_timeout;

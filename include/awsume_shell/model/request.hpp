@@ -47,6 +47,9 @@ struct Request {
     // again by each refresh.
     std::optional<std::string> mfa_code;
     bool refresh = false;  ///< -r: ignore cached role credentials
+    /// The -a refresher's renewals: -r for the roles, not for an SSO source behind them
+    /// (renewing a role must not need an SSO token while the source's credentials live).
+    bool keep_cached_sources = false;
 
     bool operator==(const Request&) const = default;
 };
