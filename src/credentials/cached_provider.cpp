@@ -1,5 +1,3 @@
-#include <algorithm>
-
 #include "awsume_shell/credentials/sts_providers.hpp"
 
 namespace awsume_shell::credentials {
@@ -78,13 +76,10 @@ private:
     /// an MFA code or signing in) is said once, so that nobody stares at a silent terminal.
     Result<util::FileLock> lock_entry() const {
         constexpr long k_quiet_wait_ms = 5000;
-        const long total = m_services.lock_timeout_ms;
-        auto lock = m_services.store.lock(m_key, std::min(total, k_quiet_wait_ms));
-        if (!lock && util::is_lock_timeout(lock.error()) && total > k_quiet_wait_ms) {
-            m_services.log.info("waiting for another awsume-shell that fetches the " + m_inner->describe());
-            lock = m_services.store.lock(m_key, total - k_quiet_wait_ms);
-        }
-        return lock;
+        return util::acquire_saying_long_waits(
+            [&](long timeout_ms) { return m_services.store.lock(m_key, timeout_ms); }, k_quiet_wait_ms,
+            m_services.lock_timeout_ms,
+            [&] { m_services.log.info("waiting for another awsume-shell that fetches the " + m_inner->describe()); });
     }
 
     /// The cached credentials if fresh enough; with `not_key`, only if their key differs.

@@ -210,15 +210,14 @@ Result<util::FileLock> lock_sign_in(const config::SsoSettings& sso, const std::s
         return lock;
     }
     waited = true;
-    lock = cache::lock_sso_token(token_path, k_quiet_wait_ms);
-    if (lock || !util::is_lock_timeout(lock.error())) {
-        return lock;
-    }
-    if (ui != nullptr) {
-        ui->show("awsume-shell: waiting for the sign-in to " + util::printable(sso_session_words(sso)) +
-                 " that another awsume-shell runs (in another window?)\n");
-    }
-    lock = cache::lock_sso_token(token_path, k_sign_in_wait_seconds * 1000);
+    lock = util::acquire_saying_long_waits(
+        [&](long timeout_ms) { return cache::lock_sso_token(token_path, timeout_ms); }, k_quiet_wait_ms,
+        k_quiet_wait_ms + k_sign_in_wait_seconds * 1000, [&] {
+            if (ui != nullptr) {
+                ui->show("awsume-shell: waiting for the sign-in to " + util::printable(sso_session_words(sso)) +
+                         " that another awsume-shell runs (in another window?)\n");
+            }
+        });
     if (!lock && util::is_lock_timeout(lock.error())) {
         return make_error(Errc::io, sso_who(sso) + ": waited " + std::to_string(k_sign_in_wait_seconds / 60) +
                                         " minutes for the sign-in another awsume-shell runs (lock " + token_path +

@@ -87,7 +87,8 @@ std::unique_ptr<Provider> make_sso_provider(config::SsoSettings sso, Services& s
 }
 
 std::unique_ptr<Provider> make_cached_sso_provider(config::SsoSettings sso, Services& services, SsoTokenFunction token) {
-    auto key = cache::sso_role_key(sso.start_url, sso.region, sso.session_name, sso.account_id.value_or(""), sso.role_name.value_or(""));
+    auto key = cache::sso_role_key(sso.start_url, sso.region, sso.session_name, sso.account_id.value_or(""),
+                                   sso.role_name.value_or(""));
     return make_cached_provider(make_sso_provider(std::move(sso), services, token), std::move(key),
                                 services.refresh_margin, services.skip_cached_sources, services);
 }

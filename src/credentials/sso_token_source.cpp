@@ -18,6 +18,7 @@ Unexpected sign_in_needed(const config::SsoSettings& sso, const std::string& why
 struct Cached {
     std::optional<cache::SsoToken> token;
     std::string why_not;  ///< why it cannot be used as it is (for the messages)
+    bool refused = false;  ///< it is the token the portal refused
 };
 
 /// `refused`: an access token the portal has refused (UnauthorizedException), not to be
@@ -31,13 +32,14 @@ Cached read_cached(const std::string& path, util::UnixTime now, const std::strin
         return {std::nullopt, "none in " + path};
     }
     const cache::SsoToken& token = **read;
+    const bool was_refused = !refused.empty() && token.access_token == refused;
     std::string why;
-    if (!refused.empty() && token.access_token == refused) {
+    if (was_refused) {
         why = "the portal refused the token in " + path;
     } else if (!token.fresh_at(now)) {
         why = path + (token.expires_at > now ? " expires at " : " expired at ") + util::format_iso8601(token.expires_at);
     }
-    return {std::move(*read), why};
+    return {std::move(*read), why, was_refused};
 }
 
 /// CreateToken with the refresh_token grant; the new token written back over the old one.
@@ -94,10 +96,9 @@ Result<std::string> sso_access_token(const config::SsoSettings& sso, Services& s
         return cached.token->access_token;
     }
     std::string why = cached.why_not;
-    const bool refused_by_portal = cached.token && !refused.empty() && cached.token->access_token == refused;
     // Like botocore: a token that cannot be renewed is still used while it lives, unless
     // the portal has already refused it.
-    const bool still_usable = cached.token && cached.token->expires_at > now && !refused_by_portal;
+    const bool still_usable = cached.token && cached.token->expires_at > now && !cached.refused;
     if (waited && still_usable && cached.token->access_token == seen) {
         // The one we waited for tried to renew it and could not (and said so): once is enough.
         services.log.debug(sso_session_words(sso) + ": another awsume-shell could not renew the token; using it");

@@ -79,4 +79,14 @@ void FileLock::release() {
     }
 }
 
+Result<FileLock> acquire_saying_long_waits(const std::function<Result<FileLock>(long timeout_ms)>& acquire,
+                                           long quiet_ms, long timeout_ms, const std::function<void()>& on_long_wait) {
+    auto lock = acquire(std::min(quiet_ms, timeout_ms));
+    if (lock || !is_lock_timeout(lock.error()) || timeout_ms <= quiet_ms) {
+        return lock;
+    }
+    on_long_wait();
+    return acquire(timeout_ms - quiet_ms);
+}
+
 }  // namespace awsume_shell::util

@@ -3,6 +3,7 @@
 /// awsume-shell processes refreshing the same credentials ask AWS (and the user for an MFA
 /// code) only once: the second waits, then re-reads the cache.
 
+#include <functional>
 #include <string>
 #include <utility>
 
@@ -39,5 +40,12 @@ private:
     int m_fd = -1;
     std::string m_path;
 };
+
+/// `acquire(ms)` (a FileLock::acquire behind a caller's own path rules) for up to `quiet_ms`;
+/// if the lock is still taken then, `on_long_wait()` once (say what is waited for: another
+/// process asking for an MFA code, a sign-in in another window) and the rest of
+/// `timeout_ms`. A short wait (another process's STS call) says nothing.
+Result<FileLock> acquire_saying_long_waits(const std::function<Result<FileLock>(long timeout_ms)>& acquire,
+                                           long quiet_ms, long timeout_ms, const std::function<void()>& on_long_wait);
 
 }  // namespace awsume_shell::util

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <vector>
 
 #include "unit/cache/temp_dir.hpp"
 
@@ -74,4 +75,39 @@ TEST(FileLock, RefusesASymlink) {
     TempDir dir;
     ASSERT_EQ(::symlink(dir.file("elsewhere").c_str(), dir.file("l.lock").c_str()), 0);
     EXPECT_FALSE(FileLock::acquire(dir.file("l.lock"), 0));
+}
+
+TEST(FileLock, ALongWaitIsSaidOnceAfterTheQuietPartAndTheTotalIsKept) {
+    using awsume_shell::util::acquire_saying_long_waits;
+    TempDir dir;
+    const std::string path = dir.file("y.lock");
+    std::vector<long> asked;
+    int busy_answers = 0;  // how many calls find the lock taken
+    auto acquire = [&](long timeout_ms) -> awsume_shell::Result<FileLock> {
+        asked.push_back(timeout_ms);
+        if (busy_answers-- > 0) {
+            return awsume_shell::make_error(awsume_shell::Errc::io,
+                                            awsume_shell::util::k_lock_timeout_prefix + path);
+        }
+        return FileLock::acquire(path, 0);
+    };
+    int said = 0;
+    auto say = [&] { ++said; };
+
+    ASSERT_TRUE(acquire_saying_long_waits(acquire, 3000, 10000, say));  // free at once: nothing said
+    EXPECT_EQ(asked, std::vector<long>{3000});
+    EXPECT_EQ(said, 0);
+
+    asked.clear();
+    busy_answers = 1;  // taken for longer than the quiet part
+    ASSERT_TRUE(acquire_saying_long_waits(acquire, 3000, 10000, say));
+    EXPECT_EQ(asked, (std::vector<long>{3000, 7000}));
+    EXPECT_EQ(said, 1);
+
+    asked.clear();
+    said = 0;
+    busy_answers = 1;  // a total no longer than the quiet part: one wait, never said
+    EXPECT_FALSE(acquire_saying_long_waits(acquire, 3000, 2000, say));
+    EXPECT_EQ(asked, std::vector<long>{2000});
+    EXPECT_EQ(said, 0);
 }
