@@ -261,31 +261,38 @@ TEST(SsoAccessToken, OnATerminalARefusedRefreshRunsTheSignIn) {
     EXPECT_EQ(cache::read_sso_token(world.path)->value().access_token, "access-token-3");
 }
 
-TEST(SsoAccessToken, WhileAnotherProcessSignsInItWaitsThenUsesItsToken) {
-    SsoWorld world;
+/// The token `world` gets on a terminal while another awsume-shell holds the session's lock
+/// for `hold_ms`, then writes the token "signed-in-elsewhere" and lets go.
+Result<std::string> token_while_another_holds_the_lock(SsoWorld& world, long hold_ms) {
     world.save(token_expiring_in(-60));
     int ready[2];
-    ASSERT_EQ(::pipe(ready), 0);
+    EXPECT_EQ(::pipe(ready), 0);
     const pid_t other = ::fork();
     if (other == 0) {  // the other awsume-shell: holds the lock, writes a fresh token, lets go
         auto lock = cache::lock_sso_token(world.path, 0);
         (void)::write(ready[1], "x", 1);
-        ::usleep(3500 * 1000);  // longer than the quiet wait (3 s): a sign-in
+        ::usleep(static_cast<useconds_t>(hold_ms * 1000));
         cache::SsoToken fresh = token_expiring_in(3600);
         fresh.access_token = "signed-in-elsewhere";
         ::_exit(lock && cache::write_sso_token(world.path, fresh) ? 0 : 1);
     }
     char byte = 0;
-    ASSERT_EQ(::read(ready[0], &byte, 1), 1);
+    EXPECT_EQ(::read(ready[0], &byte, 1), 1);
     auto token = world.token(session_settings(), /*terminal=*/true);
     int status = 0;
     ::waitpid(other, &status, 0);
     ::close(ready[0]);
     ::close(ready[1]);
-    ASSERT_EQ(status, 0);
+    EXPECT_EQ(status, 0) << "the other process";
+    EXPECT_TRUE(world.oidc->authorizations.empty());
+    return token;
+}
+
+TEST(SsoAccessToken, WhileAnotherProcessSignsInItWaitsThenUsesItsToken) {
+    SsoWorld world;
+    auto token = token_while_another_holds_the_lock(world, 3500);  // longer than the quiet 3 s: a sign-in
     ASSERT_TRUE(token) << token.error().message;
     EXPECT_EQ(*token, "signed-in-elsewhere");
-    EXPECT_TRUE(world.oidc->authorizations.empty());
     EXPECT_NE(world.ui.shown.find("waiting for the sign-in to the IAM Identity Center session 'corp'"),
               std::string::npos)
         << world.ui.shown;
@@ -293,29 +300,9 @@ TEST(SsoAccessToken, WhileAnotherProcessSignsInItWaitsThenUsesItsToken) {
 
 TEST(SsoAccessToken, ARefreshByAnotherProcessIsWaitedForQuietly) {
     SsoWorld world;
-    world.save(token_expiring_in(-60));
-    int ready[2];
-    ASSERT_EQ(::pipe(ready), 0);
-    const pid_t other = ::fork();
-    if (other == 0) {  // the other awsume-shell: holds the lock, writes a fresh token, lets go
-        auto lock = cache::lock_sso_token(world.path, 0);
-        (void)::write(ready[1], "x", 1);
-        ::usleep(300 * 1000);  // a refresh's time
-        cache::SsoToken fresh = token_expiring_in(3600);
-        fresh.access_token = "signed-in-elsewhere";
-        ::_exit(lock && cache::write_sso_token(world.path, fresh) ? 0 : 1);
-    }
-    char byte = 0;
-    ASSERT_EQ(::read(ready[0], &byte, 1), 1);
-    auto token = world.token(session_settings(), /*terminal=*/true);
-    int status = 0;
-    ::waitpid(other, &status, 0);
-    ::close(ready[0]);
-    ::close(ready[1]);
-    ASSERT_EQ(status, 0);
+    auto token = token_while_another_holds_the_lock(world, 300);  // a refresh's time
     ASSERT_TRUE(token) << token.error().message;
     EXPECT_EQ(*token, "signed-in-elsewhere");
-    EXPECT_TRUE(world.oidc->authorizations.empty());
     EXPECT_EQ(world.ui.shown, "") << "nothing said for a wait of a fraction of a second";
 }
 
