@@ -14,6 +14,7 @@ _awsume_shell_format=@PROMPT_FORMAT@
 _awsume_shell_text=@PROMPT_TEXT@
 _awsume_shell_colour_auto=@COLOUR_AUTO@
 _awsume_shell_t0=@START_TIME@
+_awsume_shell_server_state=@SERVER_STATE@
 _awsume_shell_prefix=
 _awsume_shell_next=
 _awsume_shell_t=0
@@ -24,7 +25,15 @@ _awsume_shell_t=0
 _awsume_shell_update() {
     local rc=$?
     "${_awsume_shell_local_options[@]}"
-    local left t= m level=ok colour code text key='{left}'
+    local left t= m level=ok colour code text key='{left}' served= state=
+    if [[ -n $_awsume_shell_server_state ]]; then
+        # The credentials server's state file ("EXPIRES STATUS"), read with the builtin
+        # `read`: the countdown follows its renewals without a process at a prompt.
+        { read -r served state; } 2>/dev/null <"$_awsume_shell_server_state"
+        if [[ -n $served && $served != *[!0-9]* ]]; then
+            AWSUME_SHELL_EXPIRES=$served
+        fi
+    fi
     if [[ -n ${AWSUME_SHELL_EXPIRES-} ]]; then
         _awsume_shell_clock
         left=$(( AWSUME_SHELL_EXPIRES - _awsume_shell_t ))
@@ -106,8 +115,9 @@ _awsume_shell_refresh() {
     return 1
 }
 
+# With a credentials server the SDKs renew through it: the wrappers have nothing to do.
 _awsume_shell_maybe_refresh() {
-    if [[ -n ${AWSUME_SHELL_EXPIRES-} ]]; then
+    if [[ -z $_awsume_shell_server_state && -n ${AWSUME_SHELL_EXPIRES-} ]]; then
         _awsume_shell_clock
         if (( AWSUME_SHELL_EXPIRES - _awsume_shell_t < _awsume_shell_margin )); then
             _awsume_shell_refresh

@@ -113,31 +113,6 @@ util::UnixTime next_refresh_at(util::UnixTime now, util::UnixTime expires) {
     return std::max(expires - k_refresh_margin, now + k_refresh_floor);
 }
 
-long retry_delay(int failures) {
-    long delay = k_refresh_floor;
-    for (int i = 1; i < failures && delay < 600; ++i) {
-        delay *= 2;
-    }
-    return std::min(delay, 600L);
-}
-
-bool is_transient(const Error& error) {
-    switch (error.code) {
-    case Errc::network:
-    case Errc::io:
-        return true;
-    case Errc::aws: {
-        static const char* const k_transient[] = {
-            "Throttling", "ThrottlingException", "RequestLimitExceeded", "TooManyRequestsException",
-            "ServiceUnavailable", "InternalFailure", "InternalError", "IDPCommunicationError"};
-        return std::any_of(std::begin(k_transient), std::end(k_transient),
-                           [&](const char* code) { return error.aws_code == code; });
-    }
-    default:
-        return false;
-    }
-}
-
 Result<void> start_auto_refresh(const model::Request& options, const Context& context,
                                 util::UnixTime expires) {
     const std::string log = log_path(context, *options.output_profile);

@@ -5,6 +5,7 @@
 #include "awsume_shell/util/io.hpp"
 
 #include "awsume_shell/cli/credential_options.hpp"
+#include "awsume_shell/output/credentials_server.hpp"
 #include "awsume_shell/output/export_format.hpp"
 #include "awsume_shell/shell/session_state.hpp"
 
@@ -16,7 +17,9 @@ namespace {
 /// again from the profile files, as when the shell started.
 constexpr const char* k_session_variables[] = {
     "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
-    "AWS_CREDENTIAL_EXPIRATION", "AWSUME_SHELL_EXPIRES", "AWSUME_PROFILE"};
+    "AWS_CREDENTIAL_EXPIRATION", "AWSUME_SHELL_EXPIRES", "AWSUME_PROFILE",
+    // The sub-shell's own credentials server, when it has one.
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_AUTHORIZATION_TOKEN"};
 
 /// refresh [--format sh|fish] [-r] (the shell-evaluable formats): inside a sub-shell, print
 /// the exports of fresh credentials for the session in AWSUME_SHELL_SESSION. The shell's
@@ -61,6 +64,10 @@ public:
             error.message += " (keeping the current credentials)";
             return unexpected(error);
         }
+        const auto server_dir = context.env.get(output::k_server_dir_variable);
+        if (server_dir) {
+            return hand_to_server(*server_dir, *session, *format);
+        }
         TRY(auto info, deliver_session(*session, options, clean));
         TRY(auto text, output::format_exports(output::credential_environment(info), *format));
         TRY_VOID(util::write_all(STDOUT_FILENO, text));
@@ -68,6 +75,25 @@ public:
     }
 
 private:
+    /// With a credentials server the new credentials are in the cache now: the server takes
+    /// them from there, and the shell only learns their expiry (its prompt reads the
+    /// server's state file anyway).
+    static Result<int> hand_to_server(const std::string& dir, const Session& session,
+                                      const output::ExportFormat& format) {
+        const int timeout_ms = static_cast<int>(session.settings.network_timeout * 2 + 30) * 1000;
+        auto expires = output::ask_server_to_renew(dir, timeout_ms);
+        if (!expires) {
+            Error error = expires.error();
+            error.message = "refresh: " + error.message;
+            return unexpected(error);
+        }
+        output::EnvChanges changes;
+        changes.set.emplace_back("AWSUME_SHELL_EXPIRES", std::to_string(*expires));
+        TRY(auto text, output::format_exports(changes, format));
+        TRY_VOID(util::write_all(STDOUT_FILENO, text));
+        return 0;
+    }
+
     std::string m_format{output::export_formats().front().name};
     bool m_force = false;
 };

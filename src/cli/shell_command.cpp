@@ -3,9 +3,11 @@
 #include <CLI/CLI.hpp>
 
 #include "awsume_shell/cli/credential_options.hpp"
+#include "awsume_shell/cli/server_session.hpp"
 #include "awsume_shell/shell/session_state.hpp"
 #include "awsume_shell/shell/subshell.hpp"
 #include "awsume_shell/shell/time_left.hpp"
+#include "awsume_shell/util/atomic_file.hpp"
 
 namespace awsume_shell::cli {
 
@@ -32,15 +34,29 @@ public:
     void setup(CLI::App& app) override {
         add_credential_options(app, m_options);
         app.add_flag("--nested", m_nested, "allow a sub-shell inside an awsume-shell sub-shell");
+        add_server_options(app, m_server);
     }
     Result<int> run(Context& context) override {
         // Both checks come before any MFA prompt.
         TRY_VOID(shell::check_not_nested(context.env, m_nested));
         TRY_VOID(shell::detect_shell(context.env));
+        if (m_server.on) {
+            TRY_VOID(check_server_request(m_options));
+        }
         TRY(auto session, obtain_session(m_options, context));
         TRY(auto info, deliver_session(session, m_options, context));
         util::Env env = context.env;
-        output::apply(output::credential_environment(info), env);
+        ServedShell served;
+        if (server_wanted(m_server, session.settings, m_options)) {
+            TRY(served.dir, util::make_private_temp_dir(context.env, "awsume-shell-server"));
+            TRY(served.server, start_session_server(session, info, m_options, context, served.dir));
+            output::apply(output::server_environment(info, *served.server), env);
+            env.set(output::k_server_dir_variable, served.dir);
+            context.log.debug("credentials server at " + served.server->url + " (pid " +
+                              std::to_string(served.server->pid) + ")");
+        } else {
+            output::apply(output::credential_environment(info), env);
+        }
 
         shell::SubshellSpec spec;
         spec.profile = info.profile;
@@ -58,6 +74,9 @@ public:
         }
         spec.session_state = model::encode_request(state);
         spec.now = context.clock.now();
+        if (served.server) {
+            spec.server_state = output::server_state_file(served.dir);
+        }
         if (spec.expires) {
             const std::string& how = session.obtained.description;
             const char* what = how.rfind("role ", 0) == 0          ? "role credentials"
@@ -76,7 +95,25 @@ public:
     }
 
 private:
+    /// The sub-shell's credentials server and its folder, ended and removed after the shell.
+    struct ServedShell {
+        std::string dir;
+        std::optional<output::RunningServer> server;
+        ServedShell() = default;
+        ServedShell(const ServedShell&) = delete;
+        ServedShell& operator=(const ServedShell&) = delete;
+        ~ServedShell() {
+            if (server) {
+                output::stop_credentials_server(*server);
+            }
+            if (!dir.empty()) {
+                shell::remove_rc_dir(dir);
+            }
+        }
+    };
+
     model::Request m_options;
+    ServerChoice m_server;
     bool m_nested = false;
 };
 

@@ -5,6 +5,7 @@
 #include "awsume_shell/cli/command.hpp"
 #include "awsume_shell/config/tool_settings.hpp"
 #include "awsume_shell/credentials/client_options.hpp"
+#include "awsume_shell/output/credentials_server.hpp"
 #include "awsume_shell/shell/session_state.hpp"
 #include "awsume_shell/shell/time_left.hpp"
 #include "awsume_shell/util/display_text.hpp"
@@ -34,13 +35,27 @@ public:
                               "status: not inside an awsume-shell sub-shell (AWSUME_SHELL_SESSION is not set)");
         }
         std::cout << "profile:   " << util::printable(env.get("AWSUME_PROFILE").value_or(state->profile)) << "\n";
+        model::Credentials creds;
         std::optional<util::UnixTime> expires;
-        if (auto text = env.get("AWSUME_SHELL_EXPIRES")) {
-            try {
-                expires = std::stoll(*text);
-            } catch (const std::exception&) {
-                return make_error(Errc::usage, "status: AWSUME_SHELL_EXPIRES is not a number: " + *text);
+        if (auto server_dir = env.get(output::k_server_dir_variable)) {
+            // The credentials the SDKs get now, from the sub-shell's server.
+            auto served = output::ask_server_for_credentials(*server_dir, 5000);
+            if (!served) {
+                return make_error(Errc::io, "status: " + served.error().message);
             }
+            creds = *served;
+            expires = creds.expiration;
+        } else {
+            if (auto text = env.get("AWSUME_SHELL_EXPIRES")) {
+                try {
+                    expires = std::stoll(*text);
+                } catch (const std::exception&) {
+                    return make_error(Errc::usage, "status: AWSUME_SHELL_EXPIRES is not a number: " + *text);
+                }
+            }
+            creds.access_key_id = env.get("AWS_ACCESS_KEY_ID").value_or("");
+            creds.secret_access_key = env.get("AWS_SECRET_ACCESS_KEY").value_or("");
+            creds.session_token = env.get("AWS_SESSION_TOKEN").value_or("");
         }
         if (expires) {
             long left = static_cast<long>(*expires - context.clock.now());
@@ -51,10 +66,6 @@ public:
         }
         std::cout.flush();
 
-        model::Credentials creds;
-        creds.access_key_id = env.get("AWS_ACCESS_KEY_ID").value_or("");
-        creds.secret_access_key = env.get("AWS_SECRET_ACCESS_KEY").value_or("");
-        creds.session_token = env.get("AWS_SESSION_TOKEN").value_or("");
         if (creds.access_key_id.empty() || creds.secret_access_key.empty()) {
             return make_error(Errc::usage, "status: AWS_ACCESS_KEY_ID or AWS_SECRET_ACCESS_KEY is not set");
         }

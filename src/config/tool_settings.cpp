@@ -57,8 +57,8 @@ struct KeyRow {
     Setter reset;  ///< an empty value restores the default
 };
 
-const std::array<KeyRow, 8>& key_table() {
-    static const std::array<KeyRow, 8> table{{
+const std::array<KeyRow, 9>& key_table() {
+    static const std::array<KeyRow, 9> table{{
         {"role_prefix", [](ToolSettings& s, const std::string& v) -> Result<void> { s.role_prefix = v; return {}; },
          [](ToolSettings& s, const std::string&) -> Result<void> { s.role_prefix.reset(); return {}; }},
         {"refresh_before_expiry",
@@ -114,6 +114,21 @@ const std::array<KeyRow, 8>& key_table() {
          },
          [](ToolSettings& s, const std::string&) -> Result<void> {
              s.process_timeout = ToolSettings{}.process_timeout;
+             return {};
+         }},
+        {"credential_server",
+         [](ToolSettings& s, const std::string& v) -> Result<void> {
+             if (v == "on" || v == "true" || v == "yes") {
+                 s.credential_server = true;
+             } else if (v == "off" || v == "false" || v == "no") {
+                 s.credential_server = false;
+             } else {
+                 return make_error(Errc::config, "must be on or off, got '" + v + "'");
+             }
+             return {};
+         },
+         [](ToolSettings& s, const std::string&) -> Result<void> {
+             s.credential_server = ToolSettings{}.credential_server;
              return {};
          }},
     }};

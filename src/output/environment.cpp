@@ -33,6 +33,9 @@ EnvChanges credential_environment(const SessionInfo& info) {
     const bool output = info.output_profile.has_value();
     set_or_unset(output, "AWS_PROFILE", info.output_profile.value_or(""));
     set_or_unset(output, "AWS_DEFAULT_PROFILE", info.output_profile.value_or(""));
+    // Set only in a sub-shell with a credentials server (credentials_server.hpp): a session
+    // started from one is not served by it.
+    out.unset.emplace_back("AWSUME_SHELL_SERVER_DIR");
     return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include "awsume_shell/shell/subshell.hpp"
 #include "awsume_shell/shell/templates.hpp"
+#include "awsume_shell/util/atomic_file.hpp"
 #include "awsume_shell/util/terminal.hpp"
 
 namespace awsume_shell::shell {
@@ -89,6 +90,7 @@ Result<void> write_files(const SubshellSpec& spec, const ShellFlavour& shell, co
         {"COLOUR_AUTO", spec.colour.value_or(util::colour_terminal(env, ::isatty(STDOUT_FILENO) == 1)) ? "1" : "0"},
         {"START_TIME", std::to_string(spec.now)},
         {"RC_DIR", dir},
+        {"SERVER_STATE", spec.server_state},
     };
     if (shell.add_values != nullptr) {
         shell.add_values(env, values);
@@ -140,12 +142,7 @@ std::string prompt_prefix_text(const std::string& format, const std::string& pro
 
 Result<std::string> build_rc_dir(const SubshellSpec& spec, const ShellFlavour& kind,
                                  const util::Env& env) {
-    std::string base = env.get("TMPDIR").value_or("/tmp");
-    std::string pattern = base + "/awsume-shell.XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) {  // mkdtemp creates it 0700
-        return make_error(Errc::io, "cannot create a private folder in " + base + ": " +
-                                        std::strerror(errno));
-    }
+    TRY(std::string pattern, util::make_private_temp_dir(env, "awsume-shell"));
     if (auto written = write_files(spec, kind, env, pattern); !written) {
         remove_rc_dir(pattern);
         return unexpected(written.error());

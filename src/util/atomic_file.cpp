@@ -148,6 +148,15 @@ Result<void> make_private_parent(const std::string& path, mode_t mode) {
     return make_private_dir(path.substr(0, slash), mode);
 }
 
+Result<std::string> make_private_temp_dir(const Env& env, const std::string& prefix) {
+    const std::string base = env.get("TMPDIR").value_or("/tmp");
+    std::string pattern = base + "/" + prefix + ".XXXXXX";
+    if (::mkdtemp(pattern.data()) == nullptr) {  // mkdtemp creates it 0700
+        return make_error(Errc::io, "cannot create a private folder in " + base + ": " + std::strerror(errno));
+    }
+    return pattern;
+}
+
 Result<void> make_private_dir(const std::string& dir, mode_t mode) {
     if (dir.empty()) {
         return make_error(Errc::io, "cannot create a directory with an empty name");

@@ -1,5 +1,6 @@
 #include "awsume_shell/util/process_spawn.hpp"
 
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -52,7 +53,8 @@ extern "C" void forward_signal(int sig) {
 
 }  // namespace
 
-Result<int> run_in_foreground(const std::vector<std::string>& args, const Env& env, const std::string& what) {
+Result<int> run_in_foreground(const std::vector<std::string>& args, const Env& env, const std::string& what,
+                              bool hang_up_with_us) {
     Prepared prepared(args, env);
     std::fflush(nullptr);
     // The child owns the terminal: its Ctrl-C is for the child, not for us.
@@ -65,6 +67,7 @@ Result<int> run_in_foreground(const std::vector<std::string>& args, const Env& e
     sigaddset(&forwarded_set, SIGHUP);
     sigaddset(&forwarded_set, SIGTERM);
     ::sigprocmask(SIG_BLOCK, &forwarded_set, &old_mask);
+    const pid_t parent = ::getpid();
     const pid_t pid = ::fork();
     if (pid < 0) {
         const int err = errno;
@@ -76,6 +79,12 @@ Result<int> run_in_foreground(const std::vector<std::string>& args, const Env& e
         forwarded.restore();
         ::sigprocmask(SIG_SETMASK, &old_mask, nullptr);
         restore_core_limit();  // the user's program gets the user's core limit back
+        if (hang_up_with_us) {
+            ::prctl(PR_SET_PDEATHSIG, SIGHUP);
+            if (::getppid() != parent) {
+                ::_exit(128 + SIGHUP);
+            }
+        }
         ::execve(prepared.argv[0], prepared.argv.data(), prepared.envp.data());
         const int err = errno;
         std::fprintf(stderr, "awsume-shell: cannot run %s: %s\n", prepared.argv[0], std::strerror(err));

@@ -1,5 +1,8 @@
 #include "awsume_shell/util/signals.hpp"
 
+#include <sys/signalfd.h>
+#include <unistd.h>
+
 #include <sys/select.h>
 
 #include <algorithm>
@@ -75,6 +78,25 @@ bool StopSignals::sleep_until(const Clock& clock, UnixTime wake) const {
         struct timespec pause {static_cast<time_t>(std::min<UnixTime>(wake - now, 60)), 0};
         ::pselect(0, nullptr, nullptr, nullptr, &pause, &old);
         ::sigprocmask(SIG_SETMASK, &old, nullptr);
+    }
+}
+
+int signal_fd(std::initializer_list<int> signals) noexcept {
+    sigset_t set;
+    sigemptyset(&set);
+    for (int sig : signals) {
+        sigaddset(&set, sig);
+    }
+    if (::sigprocmask(SIG_BLOCK, &set, nullptr) != 0) {
+        return -1;
+    }
+    return ::signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+}
+
+void drain_signal_fd(int fd, void (*noted)(int sig, void* data), void* data) noexcept {
+    signalfd_siginfo info{};
+    while (::read(fd, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
+        noted(static_cast<int>(info.ssi_signo), data);
     }
 }
 

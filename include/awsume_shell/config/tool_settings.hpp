@@ -22,6 +22,7 @@ struct ToolSettings {
     std::optional<std::string> prompt_format;
     long network_timeout = 30;  ///< seconds: the deadline of all network calls of one command
     long process_timeout = 300;  ///< seconds a credential_process / mfa_process may run
+    bool credential_server = false;  ///< `--server` for every shell and exec (docs/server.md)
     std::vector<std::string> sources;  ///< files that were read, in order
 };
 

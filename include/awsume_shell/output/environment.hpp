@@ -30,7 +30,7 @@ struct EnvChanges {
 /// AWS_REGION and AWS_DEFAULT_REGION when a region is known, AWS_PROFILE and
 /// AWS_DEFAULT_PROFILE when there is an output profile. Unsets, in this order, whichever of
 /// AWS_SESSION_TOKEN, AWS_SECURITY_TOKEN, AWS_CREDENTIAL_EXPIRATION, AWSUME_SHELL_EXPIRES,
-/// AWS_PROFILE, AWS_DEFAULT_PROFILE is not set, so that nothing stale of an earlier session
+/// AWS_PROFILE, AWS_DEFAULT_PROFILE is not set, then AWSUME_SHELL_SERVER_DIR, so that nothing stale of an earlier session
 /// (or a profile that would win over the keys in some SDKs) is left. An unknown region
 /// leaves AWS_REGION and AWS_DEFAULT_REGION as they are.
 EnvChanges credential_environment(const SessionInfo& info);

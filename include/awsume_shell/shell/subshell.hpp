@@ -29,6 +29,9 @@ struct SubshellSpec {
     std::string self_path;      ///< absolute path of the awsume-shell binary
     std::string session_state;  ///< encode_session_state(...), for AWSUME_SHELL_SESSION
     util::UnixTime now = 0;     ///< start time, the clock of shells without EPOCHSECONDS
+    /// With a credentials server: its state file ("EXPIRES STATUS"), read by the prompt
+    /// with builtins; the `aws` wrappers then leave renewing to the server. "" without.
+    std::string server_state;
 };
 
 struct ShellChoice {

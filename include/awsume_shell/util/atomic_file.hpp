@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "awsume_shell/util/env.hpp"
 #include "awsume_shell/util/result.hpp"
 
 namespace awsume_shell::util {
@@ -26,6 +27,11 @@ Result<void> write_file_atomically(const std::string& path, std::string_view con
 /// `dir` itself, when it exists, is ours and is wider than `mode`, is chmod'ed to `mode`.
 /// Fails when `dir` exists but is not a directory.
 Result<void> make_private_dir(const std::string& dir, mode_t mode = 0700);
+
+/// A new 0700 folder `BASE/PREFIX.XXXXXX` (mkdtemp) for files of one run (a sub-shell's
+/// rc files, its credentials server's state); BASE is $TMPDIR or /tmp. Errc::io "cannot
+/// create a private folder in BASE: ...".
+Result<std::string> make_private_temp_dir(const Env& env, const std::string& prefix);
 
 /// make_private_dir of the folder `path` is in (everything before its last '/').
 Result<void> make_private_parent(const std::string& path, mode_t mode = 0700);

@@ -20,9 +20,11 @@ namespace awsume_shell::util {
 /// us. The child starts with the dispositions we had and the user's core limit
 /// (core_dumps.hpp). It prints "awsume-shell: cannot run
 /// PATH: ERROR" and exits 127 (missing) or 126 when it cannot exec. Errc::io "cannot start
-/// WHAT: ..." when there is no child.
+/// WHAT: ..." when there is no child. With `hang_up_with_us` the child gets SIGHUP when we
+/// end, however we end (the parent-death signal): a sub-shell whose credentials server
+/// died with us (SIGKILL) ends as if its terminal had closed.
 Result<int> run_in_foreground(const std::vector<std::string>& argv, const Env& env,
-                              const std::string& what);
+                              const std::string& what, bool hang_up_with_us = false);
 
 /// The three descriptors a daemon starts with; nothing else is inherited.
 struct DaemonStdio {

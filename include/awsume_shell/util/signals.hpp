@@ -62,6 +62,14 @@ private:
     ScopedSignals m_handlers;
 };
 
+/// For a single-threaded process whose loop polls descriptors (the credentials server):
+/// blocks `signals` and returns a signalfd (close-on-exec, non-blocking) that reads them
+/// instead of handlers running; -1 when that fails. Never restored: for a process that
+/// keeps this policy until it ends (its workers unblock everything, process_companion).
+int signal_fd(std::initializer_list<int> signals) noexcept;
+/// Reads the signals waiting on a signal_fd descriptor, calling `noted(sig)` for each.
+void drain_signal_fd(int fd, void (*noted)(int sig, void* data), void* data) noexcept;
+
 /// kill(pid, sig) for a pid read from a file (a record, a temp file's name). False with
 /// errno set when it could not be sent.
 bool send_signal(long pid, int sig) noexcept;

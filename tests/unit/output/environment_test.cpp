@@ -48,7 +48,7 @@ TEST(CredentialEnvironment, TemporaryCredentialsSetEverythingInOrder) {
     EXPECT_EQ(c.set[5].second, "2026-11-22T03:14:20Z");
     EXPECT_EQ(c.set[6].second, "1795317260");
     EXPECT_EQ(c.set[7].second, "eu-west-1");
-    EXPECT_EQ(c.unset, (std::vector<std::string>{"AWS_PROFILE", "AWS_DEFAULT_PROFILE"}));
+    EXPECT_EQ(c.unset, (std::vector<std::string>{"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWSUME_SHELL_SERVER_DIR"}));
 }
 
 TEST(CredentialEnvironment, LongTermKeysUnsetTokenAndExpiry) {
@@ -72,7 +72,7 @@ TEST(CredentialEnvironment, OutputProfileSetsAwsProfile) {
     const auto c = credential_environment(info);
     EXPECT_EQ(c.set[c.set.size() - 2], (std::pair<std::string, std::string>{"AWS_PROFILE", "awsume-prod"}));
     EXPECT_EQ(c.set.back(), (std::pair<std::string, std::string>{"AWS_DEFAULT_PROFILE", "awsume-prod"}));
-    EXPECT_TRUE(c.unset.empty());
+    EXPECT_EQ(c.unset, (std::vector<std::string>{"AWSUME_SHELL_SERVER_DIR"}));
 }
 
 TEST(CredentialEnvironment, ApplyReplacesStaleSession) {
