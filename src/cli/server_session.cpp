@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "awsume_shell/config/aws_files.hpp"
+
 namespace awsume_shell::cli {
 
 void add_server_options(CLI::App& app, ServerChoice& choice) {
@@ -25,6 +27,32 @@ Result<void> check_server_request(const model::Request& request) {
     }
     return {};
 }
+
+namespace {
+
+/// Every SDK's chain reads the shared files before it asks a container endpoint: a
+/// [default] profile that yields credentials of its own would win over the server.
+void warn_about_default_profile(const Context& context) {
+    const auto paths = config::locate_aws_files(context.env, std::nullopt, std::nullopt);
+    auto profiles = config::load_profiles(paths);
+    if (!profiles) {
+        return;
+    }
+    const config::Profile* fallback = profiles->find("default");
+    if (fallback == nullptr) {
+        return;
+    }
+    for (const char* key : {"aws_access_key_id", "credential_process", "role_arn", "sso_session", "sso_start_url",
+                            "web_identity_token_file"}) {
+        if (fallback->get(key)) {
+            context.log.warning("the [default] profile has " + std::string(key) + " (" + fallback->origin(key) +
+                                "): SDKs prefer it to the credentials server; see docs/server.md");
+            return;
+        }
+    }
+}
+
+}  // namespace
 
 Result<output::RunningServer> start_session_server(const Session& session, const output::SessionInfo& info,
                                                    const model::Request& request, Context& context,
@@ -52,6 +80,7 @@ Result<output::RunningServer> start_session_server(const Session& session, const
         TRY(const Session renewed, obtain_session(again, context));
         return renewed.obtained.credentials;
     };
+    warn_about_default_profile(context);
     return output::start_credentials_server(spec);
 }
 
