@@ -4,7 +4,8 @@
 # Starts `awsume-shell bench` (a credential_process profile: no AWS needed) in tmux,
 # attaches strace -f to the sub-shell, presses Enter PROMPTS times, then runs the `aws`
 # wrapper PROMPTS times with fresh credentials, and counts fork/clone and execve.
-# Goal: 0 per prompt; per `aws` call only the real aws (1 fork + 1 execve of aws).
+# Goal: 0 per prompt; per `aws` call only the real aws (1 fork + 1 execve of aws); the same
+# with --server (the credentials server is a sibling of the shell, not traced).
 set -eu
 build=$(cd "${1:?usage: shell_processes.sh BUILD_DIR [PROMPTS]}" && pwd)
 n=${2:-20}
@@ -34,16 +35,16 @@ count() {  # count FILE: "forks execs"
     echo "$forks $execs"
 }
 
-measure() {  # measure SHELL_NAME
+measure() {  # measure SHELL_NAME [AWSUME_OPTION]: with --server, the prompt reads the server's state file
     local shell_path; shell_path=$(command -v "$1") || { echo "$1: not installed"; return; }
-    local name=$1
+    local name=$1${2:+$2}
     local sock=$tmp/tmux-$name.sock
     tmux -S "$sock" -f /dev/null new-session -d -s "$name" -x 120 -y 40 \
-        "env -i HOME=$tmp/home TERM=xterm PATH=$tmp/bin:/usr/bin:/bin SHELL=$shell_path TMPDIR=$tmp $build/awsume-shell bench"
+        "env -i HOME=$tmp/home TERM=xterm PATH=$tmp/bin:/usr/bin:/bin SHELL=$shell_path TMPDIR=$tmp $build/awsume-shell bench ${2:-}"
     local pane shell_pid=
     pane=$(tmux -S "$sock" display -p -t "$name" '#{pane_pid}')
     for _ in $(seq 1 100); do
-        shell_pid=$(pgrep -P "$pane" | head -n 1 || true)
+        shell_pid=$(pgrep -P "$pane" -x "$1" | head -n 1 || true)
         [ -n "$shell_pid" ] && tmux -S "$sock" capture-pane -p -t "$name" | grep -q 'user> ' && break
         sleep 0.1
     done
@@ -64,7 +65,7 @@ measure() {  # measure SHELL_NAME
     local prompt_forks=$1 prompt_execs=$2
     set -- $(count "$tmp/$name.aws")
     local aws_real; aws_real=$(grep -cE "execve\(\"$tmp/bin/aws\"" "$tmp/$name.aws" || true)
-    printf '%-5s per prompt: %s forks, %s execs  | per fresh aws call: %s forks, %s execs (%s of them the real aws)  [%s prompts, %s calls]\n' \
+    printf '%-13s per prompt: %s forks, %s execs  | per fresh aws call: %s forks, %s execs (%s of them the real aws)  [%s prompts, %s calls]\n' \
         "$name" "$(awk "BEGIN{print $prompt_forks/$n}")" "$(awk "BEGIN{print $prompt_execs/$n}")" \
         "$(awk "BEGIN{print $1/$n}")" "$(awk "BEGIN{print $2/$n}")" "$(awk "BEGIN{print $aws_real/$n}")" "$n" "$n"
     tmux -S "$sock" send-keys -t "$name" 'exit' Enter
@@ -72,3 +73,5 @@ measure() {  # measure SHELL_NAME
 
 measure bash
 measure zsh
+measure bash --server
+measure zsh --server
