@@ -229,7 +229,7 @@ test_http_token_methods_paths_and_json_errors() {
     probe_line() { grep "^$1 " <<<"$probe"; }
     [[ $(probe_line good) =~ ^good\ 200\ -\ AccessKeyId,Expiration,SecretAccessKey,Token\ [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z\ ASIA ]] ||
         fail "good request: $(probe_line good)"
-    for name in wrong-token short-token longer-token missing-token empty-token; do
+    for name in wrong-token short-token longer-token bearer-token missing-token empty-token; do
         expect_contains "$(probe_line $name)" "$name 403 AccessDenied " "$name"
     done
     for name in post put delete patch; do
@@ -281,11 +281,11 @@ test_sigkill_of_exec_leaves_no_server() {
     expect_server_gone "$port" 2 "after SIGKILL of the command"
 }
 
-subshell_sigkill() {  # subshell_sigkill bash|zsh
+subshell_sigkill() {  # subshell_sigkill bash|zsh [shell]: `awsume-shell [shell] --server admin`
     shell_setup "$1"
     trap 'tmux_stop; kill_test_processes; e2e_cleanup' EXIT
     local s=kill parent shell uri port server
-    tmux_start $s "$AWSUME" --server admin
+    tmux_start $s "$AWSUME" ${2:+"$2"} --server admin
     tmux_wait $s '^\(admin [0-9hm]+\) userprompt> '
     read -r parent shell uri <<<"$(shell_out $s ids 'echo "$PPID $$ $AWS_CONTAINER_CREDENTIALS_FULL_URI"')"
     [[ $uri =~ $URI_RE ]] || fail "no server URI in the sub-shell: '$uri'"
@@ -302,7 +302,7 @@ subshell_sigkill() {  # subshell_sigkill bash|zsh
     expect_eq "$(tmux_wait_exit $s 5)" 137 "status of the killed awsume-shell"
 }
 test_sigkill_of_the_bash_subshell_parent_leaves_no_server() { subshell_sigkill bash; }
-test_sigkill_of_the_zsh_subshell_parent_leaves_no_server() { subshell_sigkill zsh; }
+test_sigkill_of_the_zsh_subshell_parent_leaves_no_server() { subshell_sigkill zsh shell; }
 
 # --- 5: exit status --------------------------------------------------------------------
 test_exit_status_passes_through() {
@@ -497,9 +497,11 @@ test_expired_mfa_session_then_awsume_shell_refresh() {
         sleep 2
     done
     [ -n "$got" ] || fail "the AWS CLI did not name awsume-shell-refresh after the credentials expired: $out"
+    echo "aws once the credentials expired: $out"
     expect_not_contains "$out" "RC=0" "aws status with expired credentials"
     st=$(shell_out $s status2 "$PY $SERVER_CLIENT status")
     [[ $st =~ ^503\  ]] || fail "the server's answer once the credentials expired: $st"
+    echo "server once the credentials expired: $st"
     python3 -c 'import json, sys
 d = json.loads(sys.argv[1].split(" ", 1)[1])
 assert isinstance(d.get("code"), str) and "awsume-shell-refresh" in d["message"], d' "$st" ||
@@ -560,6 +562,8 @@ test_server_refuses_output_profiles_and_long_term_keys() {
     expect_status 2 "$AWSUME" exec --server admin -o out -- true
     expect_status 2 "$AWSUME" exec --server admin -o out -a -- true
     expect_status 2 "$AWSUME" exec --server -a admin -- true
+    expect_status 2 env SHELL=/bin/bash "$AWSUME" --server admin -o out </dev/null
+    expect_status 2 env SHELL=/bin/bash "$AWSUME" shell --server admin -o out -a </dev/null
     [ ! -e "$HOME/.aws/credentials" ] || ! grep -q '^\[out\]' "$HOME/.aws/credentials" ||
         fail "an output profile was written"
     # Long-term keys: nothing to serve that a server would renew.

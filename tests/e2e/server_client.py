@@ -95,6 +95,7 @@ def cmd_probe(_args):
         ("wrong-token", "GET", path, {"Authorization": wrong}),
         ("short-token", "GET", path, {"Authorization": token[:-1]}),
         ("longer-token", "GET", path, {"Authorization": token + "0"}),
+        ("bearer-token", "GET", path, {"Authorization": "Bearer " + token}),
         ("missing-token", "GET", path, {}),
         ("empty-token", "GET", path, {"Authorization": ""}),
         ("post", "POST", path, {"Authorization": token, "Content-Length": "0"}),
