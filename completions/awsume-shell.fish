@@ -25,6 +25,8 @@ complete -c awsume-shell -n '__fish_seen_subcommand_from shell' -l auto-refresh
 complete -c awsume-shell -n '__fish_seen_subcommand_from shell' -l refresh
 complete -c awsume-shell -n '__fish_seen_subcommand_from shell' -l debug
 complete -c awsume-shell -n '__fish_seen_subcommand_from shell' -l nested
+complete -c awsume-shell -n '__fish_seen_subcommand_from shell' -l server
+complete -c awsume-shell -n '__fish_seen_subcommand_from shell' -l no-server
 complete -c awsume-shell -n '__fish_seen_subcommand_from exec' -l help
 complete -c awsume-shell -n '__fish_seen_subcommand_from exec' -l role-arn
 complete -c awsume-shell -n '__fish_seen_subcommand_from exec' -l session-name
@@ -38,6 +40,8 @@ complete -c awsume-shell -n '__fish_seen_subcommand_from exec' -l output-profile
 complete -c awsume-shell -n '__fish_seen_subcommand_from exec' -l auto-refresh
 complete -c awsume-shell -n '__fish_seen_subcommand_from exec' -l refresh
 complete -c awsume-shell -n '__fish_seen_subcommand_from exec' -l debug
+complete -c awsume-shell -n '__fish_seen_subcommand_from exec' -l server
+complete -c awsume-shell -n '__fish_seen_subcommand_from exec' -l no-server
 complete -c awsume-shell -n '__fish_seen_subcommand_from export' -l help
 complete -c awsume-shell -n '__fish_seen_subcommand_from export' -l role-arn
 complete -c awsume-shell -n '__fish_seen_subcommand_from export' -l session-name

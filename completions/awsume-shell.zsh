@@ -9,8 +9,8 @@ _awsume_shell() {
         return
     fi
     case ${words[2]} in
-        shell) opts=(--help --role-arn --session-name --role-duration --session-duration --mfa-code --config-file --credentials-file --region --output-profile --auto-refresh --refresh --debug --nested) ;;
-        exec) opts=(--help --role-arn --session-name --role-duration --session-duration --mfa-code --config-file --credentials-file --region --output-profile --auto-refresh --refresh --debug) ;;
+        shell) opts=(--help --role-arn --session-name --role-duration --session-duration --mfa-code --config-file --credentials-file --region --output-profile --auto-refresh --refresh --debug --nested --server --no-server) ;;
+        exec) opts=(--help --role-arn --session-name --role-duration --session-duration --mfa-code --config-file --credentials-file --region --output-profile --auto-refresh --refresh --debug --server --no-server) ;;
         export) opts=(--help --role-arn --session-name --role-duration --session-duration --mfa-code --config-file --credentials-file --region --output-profile --auto-refresh --refresh --debug --format) ;;
         list) opts=(--help --json --names --config-file --credentials-file) ;;
         refresh) opts=(--help --format --refresh --debug) ;;

@@ -31,14 +31,17 @@ ServedAnswer ServedCredentials::answer(util::UnixTime now) const {
         return {200, m_body};
     }
     std::string message;
-    if (m_renewing) {
+    if (m_needs_user) {
+        // Also while a retry from the cache runs: what the user must do stays the same.
+        message = m_failure;
+    } else if (m_renewing) {
         message = "the credentials of '" + m_profile + "' are being renewed; try again in a moment";
     } else if (!m_failure.empty()) {
         message = m_failure;
     } else {
         message = "the credentials of '" + m_profile + "' expired at " + util::format_iso8601(expires);
     }
-    return {503, error_document(m_needs_user && !m_renewing ? "CredentialsNeedRefresh" : "CredentialsUnavailable",
+    return {503, error_document(m_needs_user ? "CredentialsNeedRefresh" : "CredentialsUnavailable",
                                 "awsume-shell: " + message)};
 }
 

@@ -7,6 +7,10 @@ AWS_CONTAINER_AUTHORIZATION_TOKEN.
   server_client.py fetch               GET the credentials; prints the JSON answer (exit 0),
                                        or "HTTP STATUS BODY" on stderr (exit 1)
   server_client.py status              prints "STATUS BODY" of one GET (any status, exit 0)
+  server_client.py tally [--count N --interval S]
+                                       N GETs S s apart; one line "COUNT STATUS CODE refresh|-"
+                                       per kind of answer ("refresh": its message names
+                                       awsume-shell-refresh)
   server_client.py probe               one line "NAME STATUS CODE" per request of a fixed set
                                        (good token, wrong and missing token, other methods,
                                        other paths); CODE is the answer's JSON "code", "-" for
@@ -84,6 +88,28 @@ def cmd_status(_args):
     host, port, path, token = target()
     status, _, body = request(host, port, "GET", path, {"Authorization": token})
     print(status, body.decode(errors="replace").replace("\n", " "))
+    return 0
+
+
+def cmd_tally(args):
+    """--count GETs --interval s apart: one line "N STATUS CODE refresh|-" per kind of answer
+    ("refresh": the message names awsume-shell-refresh), in order of first sight."""
+    host, port, path, token = target()
+    seen = {}
+    for i in range(args.count):
+        status, _, body = request(host, port, "GET", path, {"Authorization": token})
+        code, named = "-", "-"
+        if status != 200:
+            code = error_code(body)
+            try:
+                named = "refresh" if "awsume-shell-refresh" in json.loads(body)["message"] else "-"
+            except (ValueError, KeyError, TypeError):
+                pass
+        seen[(status, code, named)] = seen.get((status, code, named), 0) + 1
+        if i + 1 < args.count:
+            time.sleep(args.interval)
+    for (status, code, named), n in seen.items():
+        print(n, status, code, named)
     return 0
 
 
@@ -301,6 +327,9 @@ def main(argv):
     sub.add_parser("fetch")
     sub.add_parser("status")
     sub.add_parser("probe")
+    p = sub.add_parser("tally")
+    p.add_argument("--count", type=int, default=20)
+    p.add_argument("--interval", type=float, default=0.25)
     p = sub.add_parser("botocore")
     p.add_argument("--clients", type=int, default=1)
     p.add_argument("--seconds", type=float, default=10)
@@ -318,7 +347,7 @@ def main(argv):
     p.add_argument("--port-file", required=True)
     p.add_argument("--token", required=True)
     args = parser.parse_args(argv)
-    return {"fetch": cmd_fetch, "status": cmd_status, "probe": cmd_probe, "botocore": cmd_botocore,
+    return {"fetch": cmd_fetch, "status": cmd_status, "tally": cmd_tally, "probe": cmd_probe, "botocore": cmd_botocore,
             "hammer": cmd_hammer, "bench": cmd_bench,
             "baseline-server": cmd_baseline_server}[args.command](args)
 

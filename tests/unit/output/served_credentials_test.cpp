@@ -91,3 +91,15 @@ TEST(ServedCredentials, ExpiredWhileRenewingSaysSo) {
     EXPECT_NE(answer.body.find("being renewed"), std::string::npos) << answer.body;
     EXPECT_EQ(served.state_line(), std::to_string(k_t0 + 3600) + " renewing\n");
 }
+
+TEST(ServedCredentials, ARetryFromTheCacheStillNamesAwsumeShellRefresh) {
+    auto served = hour_long();
+    served.renewal_started(k_t0 + 2701);
+    served.renewal_failed(make_error(Errc::mfa, "code needed").error, k_t0 + 2702);
+    ASSERT_TRUE(served.renew_on_request(k_t0 + 3600));
+    served.renewal_started(k_t0 + 3600);  // a request looks in the cache again
+    const auto answer = served.answer(k_t0 + 3601);
+    EXPECT_EQ(answer.status, 503);
+    EXPECT_NE(answer.body.find("CredentialsNeedRefresh"), std::string::npos) << answer.body;
+    EXPECT_NE(answer.body.find("awsume-shell-refresh"), std::string::npos) << answer.body;
+}
