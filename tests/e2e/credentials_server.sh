@@ -502,6 +502,7 @@ test_expired_mfa_session_then_awsume_shell_refresh() {
     # Every answer from then on, not only the first: 20 requests over 5 s.
     st=$(shell_out $s status2 "$PY $SERVER_CLIENT tally --count 20 --interval 0.25")
     echo "server once the credentials expired (count status code named-refresh): $st"
+    echo "STS calls so far: $(ctl calls)"
     [[ $st =~ ^20\ 503\ [A-Za-z]+\ refresh$ ]] ||
         fail "not every answer once the credentials expired is a 503 JSON error naming awsume-shell-refresh: $(tr '\n' ';' <<<"$st")"
     expect_eq "$(calls GetSessionToken)" 0 "GetSessionToken calls before the refresh (no code asked)"
