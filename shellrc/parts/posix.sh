@@ -26,10 +26,12 @@ _awsume_shell_update() {
     local rc=$?
     "${_awsume_shell_local_options[@]}"
     local left t= m level=ok colour code text key='{left}' served= state=
-    if [[ -n $_awsume_shell_server_state ]]; then
+    if [[ -n $_awsume_shell_server_state && -n ${AWSUME_SHELL_SERVER_DIR-} ]]; then
         # The credentials server's state file ("EXPIRES STATUS"), read with the builtin
-        # `read`: the countdown follows its renewals without a process at a prompt.
-        { read -r served state; } 2>/dev/null <"$_awsume_shell_server_state"
+        # `read`: the countdown follows its renewals without a process at a prompt. Quiet
+        # and harmless when it is gone (zsh reports a failed redirection unless the outer
+        # group's stderr is redirected; set -e; the user's IFS).
+        { { IFS=' ' read -r served state; } <"$_awsume_shell_server_state"; } 2>/dev/null || :
         if [[ -n $served && $served != *[!0-9]* ]]; then
             AWSUME_SHELL_EXPIRES=$served
         fi
@@ -115,9 +117,10 @@ _awsume_shell_refresh() {
     return 1
 }
 
-# With a credentials server the SDKs renew through it: the wrappers have nothing to do.
+# With a credentials server (AWSUME_SHELL_SERVER_DIR; an `export` of other keys unsets it)
+# the SDKs renew through it: the wrappers have nothing to do.
 _awsume_shell_maybe_refresh() {
-    if [[ -z $_awsume_shell_server_state && -n ${AWSUME_SHELL_EXPIRES-} ]]; then
+    if [[ -z ${AWSUME_SHELL_SERVER_DIR-} && -n ${AWSUME_SHELL_EXPIRES-} ]]; then
         _awsume_shell_clock
         if (( AWSUME_SHELL_EXPIRES - _awsume_shell_t < _awsume_shell_margin )); then
             _awsume_shell_refresh

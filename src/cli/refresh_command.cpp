@@ -80,7 +80,9 @@ private:
     /// server's state file anyway).
     static Result<int> hand_to_server(const std::string& dir, const Session& session,
                                       const output::ExportFormat& format) {
-        const int timeout_ms = static_cast<int>(session.settings.network_timeout * 2 + 30) * 1000;
+        // A renewal may take the server's renewal_timeout twice (one more when it was
+        // asked during another): give up only after that.
+        const int timeout_ms = static_cast<int>((session.settings.network_timeout * 2 + 30) * 2 + 10) * 1000;
         auto expires = output::ask_server_to_renew(dir, timeout_ms);
         if (!expires) {
             Error error = expires.error();

@@ -236,7 +236,9 @@ private:
 
     /// False when the connection is done (answered, closed by the client, or broken).
     bool serve(Connection& c, short events) {
-        if ((events & (POLLERR | POLLNVAL)) != 0) {
+        // A waiting control client is polled for nothing: any event is its hang-up (it gave
+        // up, Ctrl-C), and reading its line again would ask for another renewal.
+        if ((events & (POLLERR | POLLNVAL)) != 0 || (c.waiting && events != 0)) {
             return false;
         }
         char buffer[4096];
