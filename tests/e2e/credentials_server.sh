@@ -500,7 +500,8 @@ test_expired_mfa_session_then_awsume_shell_refresh() {
     echo "aws once the credentials expired: $out"
     expect_not_contains "$out" "RC=0" "aws status with expired credentials"
     # Every answer from then on, not only the first: 20 requests over 5 s.
-    st=$(shell_out $s status2 "$PY $SERVER_CLIENT tally --count 20 --interval 0.25")
+    st=$(shell_out $s status2 "$PY $SERVER_CLIENT tally --count 20 --interval 0.25 2>$E2E_TMP/tally.timeline")
+    echo "answers in order: $(cat "$E2E_TMP/tally.timeline")"
     echo "server once the credentials expired (count status code named-refresh): $st"
     echo "STS calls so far: $(ctl calls)"
     [[ $st =~ ^20\ 503\ [A-Za-z]+\ refresh$ ]] ||

@@ -95,7 +95,7 @@ def cmd_tally(args):
     """--count GETs --interval s apart: one line "N STATUS CODE refresh|-" per kind of answer
     ("refresh": the message names awsume-shell-refresh), in order of first sight."""
     host, port, path, token = target()
-    seen = {}
+    seen, last, t0 = {}, None, time.time()
     for i in range(args.count):
         status, _, body = request(host, port, "GET", path, {"Authorization": token})
         code, named = "-", "-"
@@ -106,6 +106,10 @@ def cmd_tally(args):
             except (ValueError, KeyError, TypeError):
                 pass
         seen[(status, code, named)] = seen.get((status, code, named), 0) + 1
+        if (status, code) != last:
+            sys.stderr.write(f"{time.time() - t0:7.2f}s ({time.strftime('%H:%M:%S')}): {status} {code} "
+                             f"{body.decode(errors='replace')[:160] if status != 200 else ''}\n")
+            last = (status, code)
         if i + 1 < args.count:
             time.sleep(args.interval)
     for (status, code, named), n in seen.items():
