@@ -5,6 +5,7 @@
 #include "awsume_shell/util/io.hpp"
 
 #include "awsume_shell/cli/credential_options.hpp"
+#include "awsume_shell/cli/server_session.hpp"
 #include "awsume_shell/output/credentials_server.hpp"
 #include "awsume_shell/output/export_format.hpp"
 #include "awsume_shell/shell/session_state.hpp"
@@ -82,7 +83,7 @@ private:
                                       const output::ExportFormat& format) {
         // A renewal may take the server's renewal_timeout twice (one more when it was
         // asked during another): give up only after that.
-        const int timeout_ms = static_cast<int>((session.settings.network_timeout * 2 + 30) * 2 + 10) * 1000;
+        const int timeout_ms = static_cast<int>(server_renewal_timeout(session.settings) * 2 + 10) * 1000;
         auto expires = output::ask_server_to_renew(dir, timeout_ms);
         if (!expires) {
             Error error = expires.error();

@@ -19,6 +19,8 @@ bool server_wanted(const ServerChoice& choice, const config::ToolSettings& setti
     return choice.on || (settings.credential_server && !request.output_profile && !request.auto_refresh);
 }
 
+long server_renewal_timeout(const config::ToolSettings& settings) { return settings.network_timeout * 2 + 30; }
+
 Result<void> check_server_request(const model::Request& request) {
     if (request.output_profile || request.auto_refresh) {
         return make_error(Errc::usage, std::string("--server cannot be combined with ") +
@@ -65,8 +67,7 @@ Result<output::RunningServer> start_session_server(const Session& session, const
     spec.profile = info.profile;
     spec.credentials = info.credentials;
     spec.refresh_before_expiry = session.settings.refresh_before_expiry;
-    // Every call of a renewal shares one network_timeout; a lock wait may come on top.
-    spec.renewal_timeout = session.settings.network_timeout * 2 + 30;
+    spec.renewal_timeout = server_renewal_timeout(session.settings);
     spec.state_dir = state_dir;
     spec.refresh_hint = state_dir.empty()
                             ? "in an awsume-shell sub-shell, or run any awsume-shell command for '" + info.profile +

@@ -16,6 +16,7 @@
 #include "awsume_shell/output/server_http.hpp"
 #include "awsume_shell/output/served_credentials.hpp"
 #include "awsume_shell/util/atomic_file.hpp"
+#include "awsume_shell/util/io.hpp"
 #include "awsume_shell/util/process_companion.hpp"
 #include "awsume_shell/util/random.hpp"
 #include "awsume_shell/util/signals.hpp"
@@ -354,19 +355,7 @@ private:
         m_served.renewal_started(wall_now());
         write_state();
         auto worker = util::start_worker([this, from_cache](int out) {
-            const std::string text = encode_outcome(m_spec.renew(from_cache));
-            std::size_t sent = 0;
-            while (sent < text.size()) {
-                const ssize_t n = ::write(out, text.data() + sent, text.size() - sent);
-                if (n < 0 && errno == EINTR) {
-                    continue;
-                }
-                if (n <= 0) {
-                    return 1;
-                }
-                sent += static_cast<std::size_t>(n);
-            }
-            return 0;
+            return util::write_all(out, encode_outcome(m_spec.renew(from_cache))) ? 0 : 1;
         });
         if (!worker) {
             finish_renewal(unexpected(worker.error()));
@@ -544,7 +533,6 @@ EnvChanges server_environment(const SessionInfo& info, const RunningServer& serv
     out.set = std::move(kept);
     out.set.emplace_back("AWS_CONTAINER_CREDENTIALS_FULL_URI", server.url);
     out.set.emplace_back("AWS_CONTAINER_AUTHORIZATION_TOKEN", server.token);
-    out.unset.erase(std::remove(out.unset.begin(), out.unset.end(), std::string("AWSUME_SHELL_EXPIRES")), out.unset.end());
     for (const char* name : k_preferred_by_sdks) {
         if (std::find(out.unset.begin(), out.unset.end(), name) == out.unset.end()) {
             out.unset.emplace_back(name);

@@ -20,6 +20,10 @@ void add_server_options(CLI::App& app, ServerChoice& choice);
 /// to -o / -a (which --server refuses, check_server_request).
 bool server_wanted(const ServerChoice& choice, const config::ToolSettings& settings, const model::Request& request);
 
+/// Seconds a renewal worker may take before the server kills it: every call of a renewal
+/// shares one network_timeout, and a lock wait may come on top.
+long server_renewal_timeout(const config::ToolSettings& settings);
+
 /// Errc::usage when the request cannot be served: -o / -a (the output profile would be the
 /// SDKs' source instead of the server). Checked before any MFA prompt.
 Result<void> check_server_request(const model::Request& request);

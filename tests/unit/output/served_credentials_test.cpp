@@ -16,6 +16,14 @@ model::Credentials lasting(util::UnixTime issued, long lifetime, const std::stri
 
 ServedCredentials hour_long() { return ServedCredentials(lasting(k_t0, 3600), 900, "prod", "in this sub-shell"); }
 
+/// Hour-long credentials whose renewal at the margin failed for want of an MFA code.
+ServedCredentials after_an_mfa_failure() {
+    auto served = hour_long();
+    served.renewal_started(k_t0 + 2701);
+    served.renewal_failed(make_error(Errc::mfa, "code needed").error, k_t0 + 2702);
+    return served;
+}
+
 }  // namespace
 
 TEST(ServedCredentials, AnswersTheContainerDocumentFromMemory) {
@@ -53,9 +61,7 @@ TEST(ServedCredentials, OldCredentialsAreServedWhileARenewalRunsAndAfterItFailed
 }
 
 TEST(ServedCredentials, OnlyTheUserCanMendAnMfaFailureSoRequestsRetryTheCacheRarely) {
-    auto served = hour_long();
-    served.renewal_started(k_t0 + 2701);
-    served.renewal_failed(make_error(Errc::mfa, "code needed").error, k_t0 + 2702);
+    auto served = after_an_mfa_failure();
     EXPECT_FALSE(served.next_renewal()) << "no timer: nothing changes by waiting";
     EXPECT_FALSE(served.renew_on_request(k_t0 + 2702 + output::k_retry_on_request - 1));
     EXPECT_TRUE(served.renew_on_request(k_t0 + 2702 + output::k_retry_on_request));
@@ -93,9 +99,7 @@ TEST(ServedCredentials, ExpiredWhileRenewingSaysSo) {
 }
 
 TEST(ServedCredentials, ARetryFromTheCacheStillNamesAwsumeShellRefresh) {
-    auto served = hour_long();
-    served.renewal_started(k_t0 + 2701);
-    served.renewal_failed(make_error(Errc::mfa, "code needed").error, k_t0 + 2702);
+    auto served = after_an_mfa_failure();
     ASSERT_TRUE(served.renew_on_request(k_t0 + 3600));
     served.renewal_started(k_t0 + 3600);  // a request looks in the cache again
     const auto answer = served.answer(k_t0 + 3601);
